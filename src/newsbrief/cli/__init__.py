@@ -1,0 +1,39 @@
+"""The command line: a thin layer over the library. NewsbriefErrors become one-line messages here, at the edge."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from newsbrief.errors import NewsbriefError
+
+
+class _Group(click.Group):
+    """Turns a NewsbriefError anywhere below into ``newsbrief: error: <message>`` and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except NewsbriefError as err:
+            click.echo(f"newsbrief: error: {err}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="newsbrief")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def cli(verbose: bool) -> None:
+    """newsbrief: structured, attributed briefs from raw news."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _register() -> None:
+    # Each command lives in its own module; importing it adds it to the group.
+    from newsbrief.cli import brief, evaluate  # noqa: F401
+
+
+def main() -> None:
+    _register()
+    cli()

@@ -1,0 +1,301 @@
+"""The records newsbrief produces.
+
+Frozen dataclasses, each serialisable to JSON and back (``to_dict`` / ``from_dict``). Every extracted thing is
+anchored by character offsets (code points) into ``Article.text``; a ``Span`` is only built through
+``Span.of(text, start, end)``, which checks the offsets, so a span's text is always the article's own characters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+
+SCHEMA_VERSION = "1.0"
+
+QuoteKind = Literal["direct", "block", "indirect"]
+EntityType = Literal["PERSON", "COUNTRY", "ORG", "AGREEMENT", "PLACE"]
+PointKind = Literal["happened", "consequence", "response"]
+
+# The 16 PLOVER event types, in the codebook's order (cooperation first, then conflict).
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+T = TypeVar("T")
+
+
+class _Record:
+    """JSON round trip shared by every record: dataclass fields to plain dicts, lists and strings."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _dump(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        hints = get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _load(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return value.to_dict()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v) for k, v in value.items()}
+    return value
+
+
+def _load(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        # Optional[X]: load as the first non-None member.
+        members = [a for a in get_args(hint) if a is not type(None)]
+        return _load(members[0], value)
+    if origin is tuple:
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_load(args[0], v) for v in value)
+        return tuple(_load(a, v) for a, v in zip(args, value, strict=True))
+    if origin is dict:
+        _, vt = get_args(hint)
+        return {k: _load(vt, v) for k, v in value.items()}
+    if origin is Literal:
+        return value
+    if isinstance(hint, type) and issubclass(hint, _Record):
+        return hint.from_dict(value)  # type: ignore[attr-defined]
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Span(_Record):
+    """A run of characters ``text[start:end]`` of an article, with those characters."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.start <= self.end) or len(self.text) != self.end - self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end}) for text of length {len(self.text)}")
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> Span:
+        """The span ``source[start:end]``; raises ValueError when the offsets fall outside ``source``."""
+        if not (0 <= start <= end <= len(source)):
+            raise ValueError(f"span [{start}, {end}) outside a text of length {len(source)}")
+        return cls(start, end, source[start:end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+def article_id(url: str | None, text: str) -> str:
+    """A stable id: a hash of the URL when there is one, else of the text."""
+    basis = url.strip() if url else text
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article(_Record):
+    """One news article as read from a source.
+
+    ``paragraphs`` are ``(start, end)`` offsets into ``text``; paragraphs are separated by blank lines in ``text``,
+    and single line breaks inside a paragraph (a speaker card's lines) are kept.
+    ``origin`` names where the article came from (path, URL, ``corpus.jsonl:17``) for messages.
+    """
+
+    text: str
+    id: str = ""
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    language: str = "en"
+    paragraphs: tuple[tuple[int, int], ...] = ()
+    origin: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", article_id(self.url, self.text))
+        if not self.paragraphs:
+            object.__setattr__(self, "paragraphs", split_paragraphs(self.text))
+
+    def paragraph_spans(self) -> list[Span]:
+        return [Span.of(self.text, s, e) for s, e in self.paragraphs]
+
+
+def split_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the paragraphs of ``text``: runs of lines separated by one or more blank lines."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and start is None:
+            start = pos + (len(line) - len(line.lstrip()))
+        if not stripped and start is not None:
+            spans.append((start, _rstrip_end(text, start, pos)))
+            start = None
+        pos += len(line)
+    if start is not None:
+        spans.append((start, _rstrip_end(text, start, pos)))
+    return tuple(spans)
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+@dataclass(frozen=True)
+class Speaker(_Record):
+    """A person quoted in an article; ``id`` is stable across articles (the normalised name)."""
+
+    id: str
+    name: str
+    role: str | None = None
+    country: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote(_Record):
+    """A quotation: its verbatim content, who said it, and the cue that attributes it.
+
+    ``kind``: ``direct`` (in quotation marks), ``block`` (a paragraph of its own followed by a speaker card, or
+    announced by the sentence before it), ``indirect`` (reported speech: "X said that ...").
+    ``speaker_id`` refers to ``Brief.speakers``; ``speaker_mention`` is the words in the text ("he", "the minister").
+    """
+
+    content: Span
+    kind: QuoteKind
+    speaker_id: str | None = None
+    speaker_mention: Span | None = None
+    cue: Span | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Entity(_Record):
+    """A person, country, organisation, agreement or place named in the article."""
+
+    id: str
+    name: str
+    type: EntityType
+    code: str | None = None  # ISO 3166 alpha-3 for countries
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor(_Record):
+    """One side of an event: who they are, their country and their sector."""
+
+    name: str
+    country: str | None = None  # ISO3
+    sector: str | None = None  # government, military, business, civil society, igo, ...
+    entity_id: str | None = None  # a Speaker or Entity id when the actor is one
+    mention: Span | None = None
+
+
+@dataclass(frozen=True)
+class Event(_Record):
+    """A political event coded in PLOVER: source actor did ``type`` to target actor."""
+
+    source: Actor
+    type: str  # one of PLOVER_TYPES
+    sentence: Span
+    target: Actor | None = None
+    mode: str | None = None
+    intensity: float = 0.0  # -10 (most hostile) .. +10 (most cooperative)
+    date: dt.date | None = None
+    trigger: Span | None = None
+    quote_index: int | None = None  # index into Brief.quotes when the event was said in a quotation
+    confidence: float = 1.0
+
+    @property
+    def quad(self) -> str:
+        """The quad class: verbal/material cooperation/conflict."""
+        return quad_class(self.type)
+
+
+_QUADS = {
+    "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
+    "CONCEDE": "material cooperation", "COOPERATE": "material cooperation", "AID": "material cooperation",
+    "RETREAT": "material cooperation", "REQUEST": "verbal cooperation",
+    "ACCUSE": "verbal conflict", "REJECT": "verbal conflict", "THREATEN": "verbal conflict",
+    "PROTEST": "material conflict", "SANCTION": "material conflict", "MOBILIZE": "material conflict",
+    "COERCE": "material conflict", "ASSAULT": "material conflict",
+}
+
+
+def quad_class(event_type: str) -> str:
+    return _QUADS[event_type]
+
+
+@dataclass(frozen=True)
+class Passage(_Record):
+    """A sentence of the brief built from the article's own words.
+
+    ``spans`` are the pieces of the article it keeps, in order; ``text`` is those pieces joined, so every word of
+    the brief maps back to offsets (deletion-based compression drops the words between pieces).
+    """
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Point(_Record):
+    """A point of attention: what happened, what it may lead to, or how the other side answered."""
+
+    kind: PointKind
+    passages: tuple[Passage, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.passages)
+
+
+@dataclass(frozen=True)
+class Brief(_Record):
+    """The brief of one article: header, lead, points of attention, quotes, speakers, entities, events."""
+
+    article: Article
+    lead: tuple[Passage, ...] = ()
+    points: tuple[Point, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    notes: tuple[str, ...] = ()  # what the pipeline wants the reader to know (e.g. the LLM path fell back)
+    schema_version: str = SCHEMA_VERSION
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s
+        return None
