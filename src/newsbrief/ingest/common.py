@@ -1,0 +1,182 @@
+"""What every reader shares: the size caps, reading bytes under a cap, decoding them, dates, and the Article builder.
+
+Each reader (text, HTML, feeds, JSONL, WARC, URLs) turns its input into text plus a little metadata and hands it
+to ``make_article``, so the checks that make an article readable (not empty, not too long, a language) live here once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import re
+from typing import BinaryIO
+
+from newsbrief.errors import BinaryInputError, EmptyInputError, EncodingError, TooLargeError
+from newsbrief.model import Article
+
+# The largest input read at all: 10 MB. A long news article is 20-100 KB of text and its HTML page, with inline
+# scripts and styles, rarely passes 2-3 MB; anything past 10 MB is a dump or a mistake, not an article, and is
+# refused before it is read whole (the check runs on the file size, the Content-Length, or while streaming).
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+# The longest article text briefed: 1,000,000 characters (about 170,000 words, ten times the longest long-form
+# piece). spaCy's parser needs about 1 GB of memory per 100,000 characters, and nlp.py sets its own guard above this.
+MAX_ARTICLE_CHARS = 1_000_000
+
+# Bytes read from the start of an input to tell binary from text and HTML from plain text.
+SNIFF_BYTES = 8192
+
+# Magic numbers of binary formats people hand to a news tool by mistake (images, PDFs, office files, archives).
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"RIFF", "a RIFF file (WebP image, WAV or AVI)"),
+    (b"BM", None),  # checked below: "BM" also starts plain words, so only with a NUL nearby
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh91AY&SY", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4/HEIC file"),
+    (b"\x00\x00\x00\x1cftyp", "an MP4/HEIC file"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4/HEIC file"),
+)
+
+# C0 control characters other than tab, line feed, form feed and carriage return: text has almost none, binary data
+# decoded as Latin-1 is full of them. More than 1 in 100 characters (a margin over stray ones in real files) = binary.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.01
+
+
+def read_capped(stream: BinaryIO, origin: str, cap: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a stream to its end, refusing it as soon as it passes ``cap`` bytes (never holds more than cap + 1)."""
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise TooLargeError(origin, f"larger than the {_mb(cap)} newsbrief reads")
+    return data
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def check_not_binary(data: bytes, origin: str) -> None:
+    """Raise BinaryInputError when the bytes start like an image, an archive or another binary format."""
+    head = data[:SNIFF_BYTES]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            if what is None and b"\x00" not in head[:64]:
+                continue
+            raise BinaryInputError(origin, f"this is {what or 'binary data'}, not text or HTML")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return  # UTF-16 text has NUL bytes by design
+    if b"\x00" in head:
+        raise BinaryInputError(origin, "binary data (NUL bytes), not text or HTML")
+
+
+def decode(data: bytes, origin: str, declared: str | None = None) -> str:
+    """Text from bytes: a declared charset when valid, else UTF-8 (a BOM is dropped), else Windows-1252 / Latin-1.
+
+    Files from old newsroom systems are often Windows-1252; a byte sequence that is not valid UTF-8 is read that
+    way (and as Latin-1 for the five bytes cp1252 leaves undefined), so "café" written in Latin-1 reads as "café".
+    """
+    check_not_binary(data, origin)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        declared = "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = "utf-16"
+    text: str | None = None
+    if declared:
+        try:
+            text = data.decode(_codec(declared))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+        if text is None and _codec(declared) == "utf-16":
+            raise EncodingError(origin, "the bytes start with a UTF-16 mark but are not valid UTF-16")
+    if text is None:
+        for codec in ("utf-8", "cp1252", "latin-1"):
+            try:
+                text = data.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+    assert text is not None  # latin-1 decodes any bytes
+    text = text.lstrip("\ufeff")
+    sample = text[:SNIFF_BYTES]
+    if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        raise BinaryInputError(origin, "binary data (control characters), not text or HTML")
+    return text
+
+
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name.strip().strip("'\"")).name
+    except LookupError:
+        return name
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from what sources give: a date, an ISO string ("2026-03-14", "2026-03-14T09:00:00Z") or an RFC 822
+    string ("Sat, 14 Mar 2026 09:00:00 +0000"); None when it is none of these or not a real calendar date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    match = _ISO_DATE.search(value)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed.date() if parsed else None
+
+
+def make_article(
+    text: str,
+    origin: str,
+    *,
+    url: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+) -> Article:
+    """The Article for a body text, after the checks every source shares: not empty, under the cap, a language.
+
+    The language is detected here and stored; the pipeline refuses what it cannot read (nlp.check_language).
+    """
+    from newsbrief.nlp import detect_language
+
+    text = text.strip("\n\r\t \ufeff")
+    if not text.strip():
+        raise EmptyInputError(origin, "no article text found")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLargeError(
+            origin, f"the article text has {len(text):,} characters; newsbrief reads at most {MAX_ARTICLE_CHARS:,}"
+        )
+    return Article(
+        text=text,
+        url=url or None,
+        source=(outlet or "").strip() or None,
+        title=(title or "").strip() or None,
+        published=published,
+        language=detect_language(text),
+        origin=origin,
+    )
