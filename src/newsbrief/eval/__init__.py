@@ -6,8 +6,10 @@ from pathlib import Path
 
 from newsbrief.errors import DataMissingError
 
-# The shared data folder, next to the project root: ../shared/data from a clone.
-DEFAULT_SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+# The shared data folder sits next to the project root (../shared/data from a clone). Looked up from the working
+# directory first, so an installed (non-editable) newsbrief run from a clone finds it too.
+_CANDIDATES = (Path.cwd().parent / "shared" / "data", Path(__file__).resolve().parents[3].parent / "shared" / "data")
+DEFAULT_SHARED = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[-1])
 
 
 def data_path(given: str | Path | None, default_relative: str) -> Path:
