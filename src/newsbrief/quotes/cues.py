@@ -1,0 +1,85 @@
+"""Cues: the words that attribute a quotation to its speaker ("said", "told", "according to", "warned").
+
+The lexicon below is the rule part: verbs of saying, writing and stating that newsrooms use to introduce quotations.
+The learned part (``newsbrief.quotes.learned``) widens it to beliefs and paraphrase ("believes", "wants", "shows")
+for reported speech, where the lexicon alone stops.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+# Verbs of saying: each introduces a quotation or reported speech with its subject as the speaker.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add write ask note report announce argue suggest explain declare insist claim state warn reply respond
+    answer continue tweet post acknowledge admit concede recall remark observe predict promise vow pledge assert
+    contend maintain caution complain joke quip testify confirm deny reveal disclose stress emphasize emphasise repeat
+    reiterate conclude boast charge allege counter urge agree mention describe call shout yell scream exclaim muse
+    recount comment tout retort lament concede declare proclaim announce blast slam criticize criticise accuse
+    """.split()
+)
+
+# Words of the "according to X" and "in X's words" kind: the speaker is the object of the preposition.
+ACCORDING = "according"
+
+# Subjects that never speak: a pronoun for a thing, or an expletive.
+NON_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what"})
+
+# Dependency labels of a speaker under its cue verb.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Dependency labels of the clause a cue verb introduces ("said that ...", "said: ...").
+CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
+
+
+def is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def speaker_of(cue: Token) -> Token | None:
+    """The head word of the cue's subject, or, for "according to X", of X."""
+    if cue.lower_ == ACCORDING:
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    for child in cue.children:
+        if child.dep_ in SUBJECT_DEPS and child.lower_ not in NON_SPEAKERS:
+            return child
+    # "..., said X, adding ..." or a conjoined verb ("X smiled and said ..."): the subject of the first verb.
+    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
+        return speaker_of(cue.head)
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG":
+        return speaker_of(cue.head)
+    return None
+
+
+def noun_phrase(head: Token) -> tuple[int, int]:
+    """Character bounds of the noun phrase headed by ``head``, without a trailing relative clause or comma."""
+    left = head.left_edge
+    right = head
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "prep") and child.dep_ != "appos":
+            break
+        right = child.right_edge
+    start = left.idx
+    end = right.idx + len(right.text)
+    return start, end
+
+
+def cue_bounds(cue: Token) -> tuple[int, int]:
+    """The cue's characters: the verb with its auxiliaries and particle ("has said", "according to")."""
+    start, end = cue.idx, cue.idx + len(cue.text)
+    for child in cue.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < cue.i and child.i >= cue.i - 3:
+            start = min(start, child.idx)
+        if cue.lower_ == ACCORDING and child.dep_ == "prep" and child.lower_ == "to":
+            end = child.idx + len(child.text)
+    return start, end
+
+
+def sentence_of(doc_span: SpacySpan) -> SpacySpan:
+    return doc_span.sent

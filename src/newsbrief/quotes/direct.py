@@ -1,0 +1,141 @@
+"""Direct quotations: each run in marks given its cue and speaker mention, split quotations joined.
+
+1. Each run in marks finds its cue in the sentences around it: after it (``"...," he said``) when the run opens
+   its sentence, else the nearest before it (``Trump told the crowd: "..."``).
+2. A run with no cue of its own that follows an attributed run in the same paragraph is the second half of a split
+   quotation (``"A," he said. "B"``): the two become one quote, first mark to last.
+3. A run that is a small part of a reported clause (``Trump said the plan was "a disaster"``) is reported speech
+   with a quotation inside it: the whole clause is the content, the kind ``indirect``.
+4. Runs of one or two words with no cue are scare quotes or titles (``so-called "free riding"``): left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsbrief.quotes.cues import ACCORDING, CONTENT_DEPS, cue_bounds, is_speech_verb, noun_phrase, speaker_of
+from newsbrief.quotes.marks import MarkedRun
+
+# A run of at most this many words, with no cue, is a scare quote or a title, not a quotation (issue 3: decided
+# to leave them out; on PolNeAR train most such runs carry no attribution).
+SCARE_QUOTE_MAX_WORDS = 2
+# Two runs in one paragraph are halves of one split quotation when the text between them is at most this long
+# (a cue clause such as ", Trump told the crowd on Friday. ").
+SPLIT_GAP_MAX_CHARS = 120
+# A run inside a reported clause with at least this many words of the clause outside the marks is reported speech
+# quoting a phrase, not a direct quotation.
+EMBEDDED_MIN_OUTSIDE_WORDS = 3
+
+
+@dataclass
+class Found:
+    """A quotation before speaker resolution: character bounds of content, speaker mention and cue."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    cue_token: int | None = None  # index of the cue's head token in the Doc, to resolve the speaker
+    speaker_token: int | None = None
+    confidence: float = 1.0
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _is_cue(tok: Token) -> bool:
+    return is_speech_verb(tok) or (tok.lower_ == ACCORDING and any(c.lower_ == "to" for c in tok.children))
+
+
+def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun]) -> Token | None:
+    inside = _tokens_in(doc, run.outer_start, run.outer_end)
+    if not inside:
+        return None
+    first_sent, last_sent = inside[0].sent, inside[-1].sent
+
+    def in_any_run(tok: Token) -> bool:
+        return any(r.outer_start <= tok.idx < r.outer_end for r in runs)
+
+    after = [t for t in last_sent if t.idx >= run.outer_end and not in_any_run(t)]
+    before = [t for t in first_sent if t.idx < run.outer_start and not in_any_run(t)]
+    # Stop at another quotation: a cue beyond it belongs to that one.
+    for r in runs:
+        if r.outer_start >= run.outer_end:
+            after = [t for t in after if t.idx < r.outer_start]
+        if r.outer_end <= run.outer_start:
+            before = [t for t in before if t.idx >= r.outer_end]
+    cues_after = [t for t in after if _is_cue(t)]
+    cues_before = [t for t in before if _is_cue(t)]
+    opens_sentence = not any(t.is_alpha for t in before)
+    if cues_after and (opens_sentence or not cues_before):
+        return cues_after[0]
+    if cues_before:
+        return cues_before[-1]
+    return None
+
+
+def _content_clause(cue: Token) -> tuple[int, int] | None:
+    for child in cue.children:
+        if child.dep_ in CONTENT_DEPS:
+            return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+    return None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple[tuple[int, int], ...]) -> list[Found]:
+    """The direct (and phrase-quoting indirect) quotations of an article, from its runs in marks."""
+
+    def paragraph_of(pos: int) -> int:
+        for i, (s, e) in enumerate(paragraphs):
+            if s <= pos < e:
+                return i
+        return -1
+
+    out: list[Found] = []
+    prev: tuple[Found, int, MarkedRun] | None = None  # the last direct quote, its paragraph, its last run
+    for run in runs:
+        content_text = text[run.start : run.end]
+        cue = _find_cue(doc, run, runs)
+        para = paragraph_of(run.outer_start)
+        # 2. Second half of a split quotation.
+        if prev is not None and para == prev[1] and run.outer_start - prev[2].outer_end <= SPLIT_GAP_MAX_CHARS:
+            found_prev = prev[0]
+            same_cue = cue is not None and found_prev.cue_token == cue.i
+            if (cue is None or same_cue) and found_prev.kind == "direct":
+                found_prev.end = run.end
+                prev = (found_prev, para, run)
+                continue
+        if cue is None:
+            if _words(content_text) <= SCARE_QUOTE_MAX_WORDS:
+                continue
+            found = Found(run.start, run.end, "direct", confidence=0.6)
+            out.append(found)
+            prev = (found, para, run)
+            continue
+        speaker_tok = speaker_of(cue)
+        speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
+        # 3. A phrase quoted inside reported speech.
+        clause = _content_clause(cue)
+        if clause is not None and clause[0] <= run.outer_start and run.outer_end <= clause[1] + 1:
+            outside = _words(text[clause[0] : run.outer_start]) + _words(text[run.outer_end : clause[1]])
+            if outside >= EMBEDDED_MIN_OUTSIDE_WORDS:
+                found = Found(clause[0], max(clause[1], run.outer_end), "indirect", speaker, cue_bounds(cue), cue.i,
+                              speaker_tok.i if speaker_tok is not None else None)
+                out.append(found)
+                prev = None
+                continue
+        if _words(content_text) <= SCARE_QUOTE_MAX_WORDS and clause is None:
+            continue
+        found = Found(run.start, run.end, "direct", speaker, cue_bounds(cue), cue.i,
+                      speaker_tok.i if speaker_tok is not None else None)
+        out.append(found)
+        prev = (found, para, run)
+    return out

@@ -1,0 +1,238 @@
+"""Speakers: who a mention refers to, their fullest name, role and country, and an id stable across articles.
+
+1. People: the PERSON names of the article (spaCy's entities), grouped into one person per surname ("Trump",
+   "Donald Trump" and "Mr. Trump" are one), named by the fullest form.
+2. Roles: from a pre-modifier ("Japanese Prime Minister Shigeru Ishiba"), an apposition ("Donald Trump, President
+   of the United States"), a speaker card's role line, at any mention of the person.
+3. A speaker mention resolves to a person: by the name in it; a pronoun ("he", "she") to the person last named
+   before it; a description ("the prime minister", "the U.S. president") to the person whose role holds its head
+   noun. A proper name that is no person (an organisation: "the Pentagon") is its own speaker.
+4. The country (ISO3) from the role's country name or demonym ("Japanese", "of Japan", "U.S.").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsbrief.model import Span, Speaker
+
+PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "sir", "dame"})
+# Pre-modifier words that are no role ("former" stays: "former President Barack Obama").
+_ROLE_STOP = frozenset({"the", "a", "an", "and", "'s", "\u2019s"})
+
+
+def slug(name: str) -> str:
+    """The id of a name: ASCII, lower case, words joined by hyphens ("Shigeru Ishiba" -> "shigeru-ishiba")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def country_code(name_or_demonym: str) -> str | None:
+    """ISO3 of a country name or demonym; the project's gazetteer when present, else pycountry and a short list."""
+    try:
+        from newsbrief import countries  # type: ignore[attr-defined]
+
+        return countries.country_code(name_or_demonym)  # type: ignore[no-any-return]
+    except ImportError:
+        pass
+    key = name_or_demonym.strip().strip(".").lower().replace(".", "")
+    if key in _FALLBACK:
+        return _FALLBACK[key]
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(name_or_demonym.strip()).alpha_3)
+    except LookupError:
+        return None
+
+
+# Until newsbrief.countries lands: the demonyms and short names pycountry does not know.
+_FALLBACK = {
+    "us": "USA", "u s": "USA", "american": "USA", "united states": "USA", "america": "USA", "uk": "GBR",
+    "british": "GBR", "britain": "GBR", "japanese": "JPN", "chinese": "CHN", "russian": "RUS", "russia": "RUS",
+    "german": "DEU", "french": "FRA", "italian": "ITA", "spanish": "ESP", "canadian": "CAN", "mexican": "MEX",
+    "indian": "IND", "pakistani": "PAK", "iranian": "IRN", "iran": "IRN", "iraqi": "IRQ", "israeli": "ISR",
+    "palestinian": "PSE", "syrian": "SYR", "syria": "SYR", "turkish": "TUR", "turkey": "TUR", "saudi": "SAU",
+    "egyptian": "EGY", "ukrainian": "UKR", "polish": "POL", "australian": "AUS", "brazilian": "BRA",
+    "south korean": "KOR", "south korea": "KOR", "korean": "KOR", "north korean": "PRK", "north korea": "PRK",
+    "taiwanese": "TWN", "taiwan": "TWN", "vietnamese": "VNM", "vietnam": "VNM", "filipino": "PHL",
+    "philippine": "PHL", "indonesian": "IDN", "afghan": "AFG", "dutch": "NLD", "swedish": "SWE",
+    "norwegian": "NOR", "finnish": "FIN", "danish": "DNK", "irish": "IRL", "greek": "GRC", "cuban": "CUB",
+    "venezuelan": "VEN", "venezuela": "VEN", "nigerian": "NGA", "kenyan": "KEN", "south african": "ZAF",
+    "bolivia": "BOL", "tanzania": "TZA", "moldova": "MDA", "laos": "LAO", "brunei": "BRN",
+}
+
+
+@dataclass
+class Person:
+    """One person of the article, with every mention found for them."""
+
+    name: str
+    surname: str
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    is_person: bool = True
+
+
+def _name_words(ent: SpacySpan) -> list[str]:
+    words = [t.text for t in ent if not t.is_punct and t.lower_ not in ("'s", "\u2019s")]
+    while words and words[0].lower().rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def _premodifier_role(ent: SpacySpan) -> tuple[int, int] | None:
+    """The role words right before a name: "Japanese Prime Minister" in "Japanese Prime Minister Shigeru Ishiba"."""
+    doc = ent.doc
+    i = ent.start - 1
+    first = None
+    while i >= 0:
+        tok = doc[i]
+        if tok.lower_ in _ROLE_STOP or tok.is_punct and tok.text not in (".",):
+            break
+        if not (tok.is_title or tok.is_upper or tok.lower_ in ("former", "then", "of", "deputy", "vice")):
+            break
+        if tok.ent_type_ == "PERSON" or tok.ent_type_ == "ORG" and tok.is_upper and len(tok) > 4:
+            break
+        first = tok
+        i -= 1
+    if first is None:
+        return None
+    while first.i < ent.start and first.lower_ in ("of", "then"):
+        first = doc[first.i + 1]
+    if first.i >= ent.start:
+        return None
+    last = doc[ent.start - 1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _apposition_role(ent: SpacySpan) -> tuple[int, int] | None:
+    """The apposition after a name: "President of the United States" in "Donald Trump, President of the ..."."""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i > ent.end - 1:
+            left, right = child.left_edge, child.right_edge
+            while left.i < right.i and left.lower_ in ("the", "a", "an"):
+                left = left.doc[left.i + 1]
+            if left.i > right.i:
+                continue
+            return left.idx, right.idx + len(right.text)
+    return None
+
+
+class SpeakerIndex:
+    """The people of one article, and the speakers that mentions resolve to."""
+
+    def __init__(self, text: str, doc: Doc) -> None:
+        self.text = text
+        self.people: list[Person] = []
+        self._by_surname: dict[str, Person] = {}
+        self._person_at: list[tuple[int, int, Person]] = []  # name mentions in text order
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = _name_words(ent)
+            if not words:
+                continue
+            person = self._person(words)
+            bounds = (ent.start_char, ent.end_char)
+            person.mentions.append(bounds)
+            self._person_at.append((bounds[0], bounds[1], person))
+            role = _premodifier_role(ent) or _apposition_role(ent)
+            if role is not None and person.role is None:
+                person.role = text[role[0] : role[1]]
+
+    def _person(self, words: list[str]) -> Person:
+        surname = words[-1].lower()
+        person = self._by_surname.get(surname)
+        if person is None:
+            person = Person(" ".join(words), surname)
+            self._by_surname[surname] = person
+            self.people.append(person)
+        elif len(words) > len(person.name.split()):
+            person.name = " ".join(words)
+        return person
+
+    def add_card(self, name: tuple[int, int], role: tuple[int, int] | None) -> Person:
+        """A speaker card names its speaker in full and gives the role."""
+        words = self.text[name[0] : name[1]].split()
+        person = self._person(words)
+        person.mentions.append(name)
+        self._person_at.append((name[0], name[1], person))
+        self._person_at.sort(key=lambda x: x[0])
+        if role is not None:
+            person.role = self.text[role[0] : role[1]]
+        return person
+
+    def resolve(self, mention: tuple[int, int], last_speaker: Person | None) -> Person | None:
+        """The person (or named organisation) a speaker mention refers to; None when the article does not say."""
+        s, e = mention
+        # 1. A name inside the mention.
+        for ps, pe, person in self._person_at:
+            if ps >= s and pe <= e:
+                if mention not in person.mentions:
+                    person.mentions.append(mention)
+                return person
+        words = self.text[s:e].split()
+        head = words[-1].lower().strip(",.") if words else ""
+        # 2. A pronoun: the person named last before it, else the last speaker.
+        if len(words) == 1 and head in PRONOUNS:
+            before = [p for ps, _pe, p in self._person_at if ps < s]
+            person = before[-1] if before else last_speaker
+            if person is not None:
+                person.mentions.append(mention)
+            return person
+        # 3. A description: the person whose role holds its head noun, the latest named first.
+        if words and words[0].lower() in ("the", "a", "an") or (words and words[0].islower()):
+            for _ps, _pe, person in reversed([x for x in self._person_at if x[0] < s] or self._person_at):
+                if person.role and head and head in person.role.lower():
+                    person.mentions.append(mention)
+                    return person
+            return None
+        # 4. A proper name that is no person: an organisation, a country, a newspaper.
+        if words and words[0][:1].isupper():
+            name = self.text[s:e]
+            name = re.sub(r"^(?:The|the)\s+", "", name)
+            key = slug(name)
+            for person in self.people:
+                if not person.is_person and slug(person.name) == key:
+                    person.mentions.append(mention)
+                    return person
+            org = Person(name, key, mentions=[mention], is_person=False)
+            self.people.append(org)
+            return org
+        return None
+
+    def speakers(self, quoted: list[Person]) -> tuple[Speaker, ...]:
+        """The Speaker records of the people who are quoted, in order of first quotation."""
+        seen: dict[int, Speaker] = {}
+        for person in quoted:
+            if id(person) in seen:
+                continue
+            country = _country_of(person.role) if person.role else None
+            mentions = tuple(Span.of(self.text, s, e) for s, e in sorted(set(person.mentions)))
+            seen[id(person)] = Speaker(speaker_id(person), person.name, person.role, country, mentions)
+        return tuple(seen.values())
+
+
+def speaker_id(person: Person) -> str:
+    return slug(person.name)
+
+
+def _country_of(role: str) -> str | None:
+    """The country of a role: "Prime Minister of Japan", "Japanese Prime Minister", "U.S. President"."""
+    m = re.search(r"\bof (?:the )?([A-Z][\w.]*(?: [A-Z][\w.]*)*)", role)
+    candidates = [m.group(1)] if m else []
+    words = role.replace("\u2019s", "").replace("'s", "").split()
+    candidates += [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] + words
+    for cand in candidates:
+        if cand[:1].isupper():
+            code = country_code(cand)
+            if code:
+                return code
+    return None
