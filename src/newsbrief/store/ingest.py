@@ -1,0 +1,133 @@
+"""``ingest``: sources through the pipeline into the store, with a progress bar and a closing summary.
+
+Articles already in the store (same id or same text) are skipped before the NLP pass, so re-running an ingest that
+was killed costs only the articles it had not stored yet.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from newsbrief.errors import InputError
+from newsbrief.model import Article
+from newsbrief.pipeline import Failure, Pipeline
+from newsbrief.store import dedup
+from newsbrief.store.db import Store
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did. ``duplicates`` counts articles already stored (same id or same text);
+    ``near_duplicates`` counts stored articles that joined another outlet's story cluster."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    echoes: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"read {self.read}, stored {self.stored}, duplicates {self.duplicates}, failed {self.failed}",
+            f"near-duplicates joined to a story cluster: {self.near_duplicates}; echoes linked: {self.echoes}",
+        ]
+        out.extend(f"  failed: {f.message}" for f in self.failures)
+        return out
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Store,
+    pipeline: Pipeline | None = None,
+    progress: bool = False,
+    progress_file: TextIO | None = None,
+) -> IngestSummary:
+    """Read ``sources`` (paths, globs, URLs, feeds, JSONL, WARC), brief each new article and store it."""
+    from newsbrief.ingest import read_many
+
+    summary = IngestSummary()
+    pipeline = pipeline or Pipeline(on_error=summary.failures.append)
+
+    def new_articles() -> Iterator[Article]:
+        for item in read_many(sources):
+            summary.read += 1
+            if isinstance(item, InputError):
+                summary.failures.append(Failure(item.source, str(item), item))
+                continue
+            if _already_stored(store, item):
+                summary.duplicates += 1
+                continue
+            yield item
+
+    return store_briefs(pipeline.run(new_articles()), store, summary, pipeline, progress, progress_file)
+
+
+def store_articles(
+    articles: Iterable[Article], store: Store, pipeline: Pipeline | None = None, progress: bool = False
+) -> IngestSummary:
+    """Like ``ingest`` for articles already read (``watch`` builds them from feed entries)."""
+    summary = IngestSummary()
+    pipeline = pipeline or Pipeline(on_error=summary.failures.append)
+
+    def new_articles() -> Iterator[Article]:
+        for item in articles:
+            summary.read += 1
+            if _already_stored(store, item):
+                summary.duplicates += 1
+                continue
+            yield item
+
+    return store_briefs(pipeline.run(new_articles()), store, summary, pipeline, progress, None)
+
+
+def store_briefs(
+    briefs: Iterable[object],
+    store: Store,
+    summary: IngestSummary,
+    pipeline: Pipeline,
+    progress: bool,
+    progress_file: TextIO | None,
+) -> IngestSummary:
+    from newsbrief.model import Brief
+
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=progress_file or sys.stderr, dynamic_ncols=True, desc="ingest")
+    try:
+        for brief in briefs:
+            assert isinstance(brief, Brief)
+            result = store.add(brief)
+            if result.status == "duplicate":
+                summary.duplicates += 1
+            else:
+                summary.stored += 1
+                summary.echoes += result.echoes
+                summary.near_duplicates += result.near_duplicate_of is not None
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(stored=summary.stored, dup=summary.duplicates, failed=summary.failed, refresh=False)
+    finally:
+        if bar is not None:
+            bar.close()
+    # A Pipeline given by the caller collects its failures itself.
+    for failure in pipeline.failures:
+        if failure not in summary.failures:
+            summary.failures.append(failure)
+    return summary
+
+
+def _already_stored(store: Store, article: Article) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM articles WHERE id = ? OR content_hash = ?", (article.id, dedup.content_hash(article.text))
+    ).fetchone()
+    return row is not None

@@ -1,0 +1,355 @@
+"""Reading the store: latest briefs, search over quotations and articles, speakers, echoes, relations over time.
+
+Every function takes a ``sqlite3.Connection`` (from ``Store.conn``) and returns plain dicts and lists, so the CLI,
+the web pages and the JSON API show the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from newsbrief.model import PLOVER_TYPES, quad_class
+
+QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+PERIODS = ("day", "week", "month")
+MAX_LIMIT = 500
+
+
+def _dicts(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    return [dict(r) for r in rows]
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_LIMIT))
+
+
+def fts_query(words: str) -> str:
+    """User words as an FTS5 query: every word must appear (prefixes allowed with a trailing ``*``).
+
+    Quoting each word keeps FTS5's own syntax (``AND``, ``NEAR``, ``-``, ``"``) from being read in user input.
+    """
+    terms = []
+    for word in re.findall(r"[\w*'’]+", words):
+        prefix = word.endswith("*")
+        word = word.strip("*'’")
+        if word:
+            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def latest_briefs(conn: sqlite3.Connection, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """The most recently published (then most recently stored) articles, one per near-duplicate cluster."""
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.quote_count, a.event_count, a.cluster_id, "
+        "c.size AS cluster_size FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id "
+        "WHERE a.id = c.first_article OR c.id IS NULL "
+        "ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
+        (_limit(limit), max(0, offset)),
+    ).fetchall()
+    return _dicts(rows)
+
+
+def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """One article with its brief, its quotes (store ids, speakers, echoes), events and cluster siblings."""
+    row = conn.execute(
+        "SELECT seq, id, url, source, title, published, lead, cluster_id, brief_json, ingested_at "
+        "FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    out = dict(row)
+    out["brief"] = json.loads(out.pop("brief_json"))
+    quotes = _dicts(conn.execute(
+        "SELECT q.id, q.idx, q.kind, q.content, q.cue, q.speaker_id, q.speaker_name, s.name AS speaker, "
+        "s.role, s.country FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+        "WHERE q.article_id = ? ORDER BY q.idx",
+        (article_id,),
+    ).fetchall())
+    echo_map = echoes_of(conn, [q["id"] for q in quotes])
+    for q in quotes:
+        q["echoes"] = echo_map.get(q["id"], [])
+    out["quotes"] = quotes
+    out["speakers"] = _dicts(conn.execute(
+        "SELECT DISTINCT s.id, s.name, s.role, s.country, a.name AS name_in_article, a.role AS role_in_article "
+        "FROM article_speakers a JOIN speakers s ON s.id = a.speaker_id WHERE a.article_id = ?",
+        (article_id,),
+    ).fetchall())
+    out["events"] = _dicts(conn.execute(
+        "SELECT id, type, mode, quad, intensity, date, source_name, source_country, target_name, target_country, "
+        "sentence, quote_id FROM events WHERE article_id = ? ORDER BY idx",
+        (article_id,),
+    ).fetchall())
+    out["cluster"] = _dicts(conn.execute(
+        "SELECT id, title, source, published FROM articles WHERE cluster_id = ? AND id != ? ORDER BY seq",
+        (out["cluster_id"], article_id),
+    ).fetchall())
+    return out
+
+
+def echoes_of(conn: sqlite3.Connection, quote_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """For each quotation, the earlier statements it echoes: date, article, content, similarity."""
+    if not quote_ids:
+        return {}
+    marks = ",".join("?" * len(quote_ids))
+    rows = conn.execute(
+        "SELECT e.quote_id, e.similarity, q.id AS earlier_quote_id, q.content, q.published AS date, "
+        "q.article_id, a.title FROM echoes e JOIN quotes q ON q.id = e.earlier_quote_id "
+        f"JOIN articles a ON a.id = q.article_id WHERE e.quote_id IN ({marks}) ORDER BY q.published",
+        quote_ids,
+    ).fetchall()
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        d = dict(r)
+        out[d.pop("quote_id")].append(d)
+    return dict(out)
+
+
+def speaker_ids_matching(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Speakers whose id, stored name or any name an article gave them contains ``name`` (case aside)."""
+    like = f"%{name.strip()}%"
+    rows = conn.execute(
+        "SELECT id FROM speakers WHERE id = ? OR name LIKE ? UNION "
+        "SELECT speaker_id FROM article_speakers WHERE name LIKE ?",
+        (name.strip(), like, like),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _date(value: str | dt.date | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return dt.date.fromisoformat(str(value)).isoformat()
+
+
+def search_quotes(
+    conn: sqlite3.Connection,
+    about: str | None = None,
+    speaker: str | None = None,
+    country: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quotations, newest first; ``about`` is full-text, ``country`` the speaker's ISO3 code."""
+    where, params = ["1"], []  # type: ignore[var-annotated]
+    join = ""
+    if about and fts_query(about):
+        join = "JOIN quotes_fts f ON f.rowid = q.id"
+        where.append("quotes_fts MATCH ?")
+        params.append(fts_query(about))
+    if speaker:
+        ids = speaker_ids_matching(conn, speaker)
+        if not ids:
+            return []
+        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if country:
+        where.append("s.country = ?")
+        params.append(country.upper())
+    if _date(since):
+        where.append("q.published >= ?")
+        params.append(_date(since))
+    if _date(until):
+        where.append("q.published <= ?")
+        params.append(_date(until))
+    rows = conn.execute(
+        "SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, COALESCE(s.name, q.speaker_name) AS speaker, "
+        "s.role, s.country, a.id AS article_id, a.title, a.source, a.url FROM quotes q "
+        f"{join} JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id "
+        f"WHERE {' AND '.join(where)} ORDER BY q.published IS NULL, q.published DESC, q.id DESC LIMIT ? OFFSET ?",
+        [*params, _limit(limit), max(0, offset)],
+    ).fetchall()
+    out = _dicts(rows)
+    echo_map = echoes_of(conn, [q["id"] for q in out])
+    for q in out:
+        q["echoes"] = echo_map.get(q["id"], [])
+    return out
+
+
+def search_articles(
+    conn: sqlite3.Connection,
+    about: str | None = None,
+    country: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Articles, best match first when ``about`` is given (else newest); ``country`` is an ISO3 code they name."""
+    where, params = ["1"], []  # type: ignore[var-annotated]
+    select_snippet = "NULL AS snippet"
+    join, order = "", "a.published IS NULL, a.published DESC, a.seq DESC"
+    if about and fts_query(about):
+        join = "JOIN articles_fts f ON f.rowid = a.seq"
+        where.append("articles_fts MATCH ?")
+        params.append(fts_query(about))
+        select_snippet = "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
+        order = "bm25(articles_fts)"
+    if country:
+        where.append(
+            "(a.id IN (SELECT article_id FROM entities WHERE code = ?) OR a.id IN (SELECT article_id FROM events "
+            "WHERE source_country = ? OR target_country = ?))"
+        )
+        params.extend([country.upper()] * 3)
+    if _date(since):
+        where.append("a.published >= ?")
+        params.append(_date(since))
+    if _date(until):
+        where.append("a.published <= ?")
+        params.append(_date(until))
+    rows = conn.execute(
+        f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {select_snippet} FROM articles a "
+        f"{join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, _limit(limit), max(0, offset)],
+    ).fetchall()
+    return _dicts(rows)
+
+
+def list_speakers(
+    conn: sqlite3.Connection, name: str | None = None, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Speakers with their quotation and article counts, roles and countries seen, first and last seen."""
+    where, params = "", []  # type: ignore[var-annotated]
+    if name:
+        ids = speaker_ids_matching(conn, name)
+        if not ids:
+            return []
+        where = f"WHERE s.id IN ({','.join('?' * len(ids))})"
+        params = ids
+    rows = conn.execute(
+        "SELECT s.id, s.name, s.role, s.country, s.first_seen, s.last_seen, "
+        "(SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = s.id) AS quotes, "
+        "(SELECT COUNT(DISTINCT article_id) FROM article_speakers x WHERE x.speaker_id = s.id) AS articles, "
+        "(SELECT group_concat(DISTINCT x.role) FROM article_speakers x WHERE x.speaker_id = s.id) AS roles, "
+        "(SELECT group_concat(DISTINCT x.name) FROM article_speakers x WHERE x.speaker_id = s.id) AS names "
+        f"FROM speakers s {where} ORDER BY quotes DESC, articles DESC, s.name LIMIT ? OFFSET ?",
+        [*params, _limit(limit), max(0, offset)],
+    ).fetchall()
+    out = _dicts(rows)
+    for s in out:
+        s["roles"] = sorted(set((s["roles"] or "").split(","))) if s["roles"] else []
+        s["names"] = sorted(set((s["names"] or "").split(","))) if s["names"] else []
+    return out
+
+
+def speaker(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
+    """One speaker: role, country, names seen, and the timeline of quotations (oldest first) with their echoes."""
+    found = _speaker_rows(conn, speaker_id)
+    if not found:
+        return None
+    info = found[0]
+    rows = conn.execute(
+        "SELECT q.id, q.content, q.kind, q.published, a.id AS article_id, a.title, a.source FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? "
+        "ORDER BY q.published IS NULL, q.published, q.id",
+        (speaker_id,),
+    ).fetchall()
+    timeline = _dicts(rows)
+    echo_map = echoes_of(conn, [q["id"] for q in timeline])
+    for q in timeline:
+        q["echoes"] = echo_map.get(q["id"], [])
+    info["timeline"] = timeline
+    return info
+
+
+def _speaker_rows(conn: sqlite3.Connection, speaker_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT s.id, s.name, s.role, s.country, s.first_seen, s.last_seen, "
+        "(SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = s.id) AS quotes, "
+        "(SELECT COUNT(DISTINCT article_id) FROM article_speakers x WHERE x.speaker_id = s.id) AS articles "
+        "FROM speakers s WHERE s.id = ?",
+        (speaker_id,),
+    ).fetchall()
+    out = _dicts(rows)
+    for s in out:
+        s["names"] = sorted({r[0] for r in conn.execute(
+            "SELECT DISTINCT name FROM article_speakers WHERE speaker_id = ?", (speaker_id,))})
+        s["roles"] = sorted({r[0] for r in conn.execute(
+            "SELECT DISTINCT role FROM article_speakers WHERE speaker_id = ? AND role IS NOT NULL", (speaker_id,))})
+    return out
+
+
+def period_of(date: str, by: str) -> str:
+    """The period a date falls in: ``2026-03-14`` (day), ``2026-W11`` (ISO week), ``2026-03`` (month)."""
+    d = dt.date.fromisoformat(date[:10])
+    if by == "day":
+        return d.isoformat()
+    if by == "week":
+        year, week, _ = d.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{d.year}-{d.month:02d}"
+
+
+def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> dict[str, Any]:
+    """Events between countries ``a`` and ``b`` (either direction) per period, with the index and its events.
+
+    The index of a period is the mean intensity of its events (-10 most hostile, +10 most cooperative). The same
+    event reported by several outlets of one near-duplicate cluster (same type, same actors' countries, same date)
+    counts once; its other reports are listed under it.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+    a, b = a.upper(), b.upper()
+    rows = conn.execute(
+        "SELECT e.id, e.type, e.mode, e.intensity, COALESCE(e.date, ar.published) AS date, e.source_name, "
+        "e.source_country, e.target_name, e.target_country, e.sentence, ar.id AS article_id, ar.title, ar.source, "
+        "ar.cluster_id FROM events e JOIN articles ar ON ar.id = e.article_id "
+        "WHERE ((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?)) "
+        "AND COALESCE(e.date, ar.published) IS NOT NULL ORDER BY date, e.id",
+        (a, b, b, a),
+    ).fetchall()
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    events: list[dict[str, Any]] = []
+    for r in rows:
+        ev = dict(r)
+        key = (ev["cluster_id"], ev["type"], ev["source_country"], ev["target_country"], ev["date"][:10])
+        if key in seen:
+            seen[key].setdefault("also_reported_by", []).append(ev["article_id"])
+            continue
+        seen[key] = ev
+        ev["quad"] = quad_class(ev["type"]) if ev["type"] in PLOVER_TYPES else None
+        events.append(ev)
+    periods: dict[str, dict[str, Any]] = {}
+    for ev in events:
+        p = periods.setdefault(
+            period_of(ev["date"], by), {"counts": dict.fromkeys(QUADS, 0), "events": [], "intensities": []}
+        )
+        p["events"].append(ev)
+        p["intensities"].append(ev["intensity"])
+        if ev["quad"]:
+            p["counts"][ev["quad"]] += 1
+    series = [
+        {
+            "period": name,
+            "index": round(sum(p["intensities"]) / len(p["intensities"]), 2),
+            "events_count": len(p["events"]),
+            "counts": p["counts"],
+            "events": p["events"],
+        }
+        for name, p in sorted(periods.items())
+    ]
+    return {"a": a, "b": b, "by": by, "series": series}
+
+
+def countries_with_events(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT source_country FROM events WHERE source_country IS NOT NULL UNION "
+        "SELECT target_country FROM events WHERE target_country IS NOT NULL"
+    ).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+        for t in ("articles", "clusters", "quotes", "speakers", "events", "echoes")
+    }

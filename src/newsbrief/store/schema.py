@@ -1,0 +1,203 @@
+"""The store's tables, as numbered migrations recorded in the database itself.
+
+Each migration is a list of statements run inside one transaction together with the row that records it in
+``migrations``, so a database is always at a whole version: a crash mid-migration leaves the previous version.
+Append new migrations; never edit one that has shipped.
+
+The tables are meant to be read in any SQLite tool (the sqlite3 shell, datasette, sqlite-utils):
+
+- ``articles``: one row per stored article, with its ``brief_json`` (the whole Brief, to re-render it);
+- ``clusters``: near-duplicate stories from several outlets; ``articles.cluster_id`` points here;
+- ``speakers``: one row per person across articles; ``article_speakers`` maps each brief's speakers to them;
+- ``quotes``, ``entities``, ``events``: what the pipeline extracted, one row each;
+- ``echoes``: a quotation and an earlier, nearly identical quotation by the same speaker;
+- ``quotes_fts``, ``articles_fts``: FTS5 indexes (rowid = ``quotes.id`` / ``articles.seq``);
+- ``minhash``, ``minhash_bands``: the signatures and LSH bands behind near-duplicate clustering;
+- ``feeds``: what ``newsbrief watch`` remembers of each feed (ETag, Last-Modified);
+- ``migrations``: the versions applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (
+        1,
+        "articles, speakers, quotes, entities, events, clusters, full-text search",
+        (
+            """CREATE TABLE clusters (
+                id INTEGER PRIMARY KEY,
+                first_article TEXT NOT NULL,
+                title TEXT,
+                size INTEGER NOT NULL DEFAULT 1
+            )""",
+            """CREATE TABLE articles (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                url TEXT,
+                source TEXT,
+                title TEXT,
+                published TEXT,
+                language TEXT,
+                text TEXT NOT NULL,
+                content_hash TEXT NOT NULL UNIQUE,
+                cluster_id INTEGER REFERENCES clusters(id),
+                lead TEXT,
+                quote_count INTEGER NOT NULL DEFAULT 0,
+                event_count INTEGER NOT NULL DEFAULT 0,
+                brief_json TEXT NOT NULL,
+                ingested_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_published ON articles(published)",
+            "CREATE INDEX articles_cluster ON articles(cluster_id)",
+            """CREATE TABLE speakers (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                given TEXT,
+                surname TEXT NOT NULL,
+                role TEXT,
+                country TEXT,
+                first_seen TEXT,
+                last_seen TEXT
+            )""",
+            "CREATE INDEX speakers_surname ON speakers(surname)",
+            """CREATE TABLE article_speakers (
+                article_id TEXT NOT NULL REFERENCES articles(id),
+                local_id TEXT NOT NULL,
+                speaker_id TEXT NOT NULL REFERENCES speakers(id),
+                name TEXT NOT NULL,
+                role TEXT,
+                country TEXT,
+                PRIMARY KEY (article_id, local_id)
+            )""",
+            "CREATE INDEX article_speakers_speaker ON article_speakers(speaker_id)",
+            """CREATE TABLE quotes (
+                id INTEGER PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(id),
+                idx INTEGER NOT NULL,
+                speaker_id TEXT REFERENCES speakers(id),
+                speaker_name TEXT,
+                kind TEXT NOT NULL,
+                content TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                cue TEXT,
+                confidence REAL,
+                published TEXT,
+                UNIQUE (article_id, idx)
+            )""",
+            "CREATE INDEX quotes_speaker ON quotes(speaker_id, published)",
+            """CREATE TABLE entities (
+                article_id TEXT NOT NULL REFERENCES articles(id),
+                idx INTEGER NOT NULL,
+                entity_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                code TEXT,
+                mentions INTEGER NOT NULL,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            "CREATE INDEX entities_code ON entities(code)",
+            """CREATE TABLE events (
+                id INTEGER PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(id),
+                idx INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                mode TEXT,
+                quad TEXT,
+                intensity REAL NOT NULL,
+                date TEXT,
+                source_name TEXT,
+                source_country TEXT,
+                source_sector TEXT,
+                target_name TEXT,
+                target_country TEXT,
+                target_sector TEXT,
+                sentence TEXT NOT NULL,
+                sentence_start INTEGER NOT NULL,
+                quote_id INTEGER REFERENCES quotes(id),
+                UNIQUE (article_id, idx)
+            )""",
+            "CREATE INDEX events_pair ON events(source_country, target_country, date)",
+            """CREATE TABLE minhash (
+                article_seq INTEGER PRIMARY KEY REFERENCES articles(seq),
+                signature BLOB NOT NULL
+            )""",
+            """CREATE TABLE minhash_bands (
+                band INTEGER NOT NULL,
+                hash INTEGER NOT NULL,
+                article_seq INTEGER NOT NULL
+            )""",
+            "CREATE INDEX minhash_bands_key ON minhash_bands(band, hash)",
+            "CREATE VIRTUAL TABLE quotes_fts USING fts5(content, speaker, tokenize='porter unicode61')",
+            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='porter unicode61')",
+        ),
+    ),
+    (
+        2,
+        "echoes between a speaker's quotations; feed state for watch",
+        (
+            """CREATE TABLE echoes (
+                quote_id INTEGER NOT NULL REFERENCES quotes(id),
+                earlier_quote_id INTEGER NOT NULL REFERENCES quotes(id),
+                similarity REAL NOT NULL,
+                PRIMARY KEY (quote_id, earlier_quote_id)
+            )""",
+            "CREATE INDEX echoes_earlier ON echoes(earlier_quote_id)",
+            """CREATE TABLE feeds (
+                url TEXT PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT,
+                last_polled TEXT,
+                last_status INTEGER,
+                last_error TEXT
+            )""",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied; 0 for a new, empty database."""
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
+    if not has_table:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]:
+    """Apply the pending migrations up to ``target``, each in its own transaction; returns the versions applied.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) so that the transactions here are the only ones.
+    """
+    applied: list[int] = []
+    for version, name, statements in MIGRATIONS:
+        if version > target:
+            break
+        # BEGIN IMMEDIATE takes the write lock first, so two processes opening a new file do not both migrate.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at TEXT NOT NULL)"
+            )
+            if conn.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
