@@ -1,18 +1,17 @@
-"""Reading sources into Articles (owned by the foundation issue's ingestion work)."""
+"""Reading sources into Articles: plain text, HTML, URLs, RSS/Atom feeds, JSONL, WARC, folders, globs, stdin.
+
+    read_many(sources)          Articles, and an InputError for each bad input or bad record (the batch goes on)
+    read(source)                the Articles of one source; raises its InputError
+    article_from_string(s)      one Article from plain text or HTML
+
+Modules: ``text`` (plain text and its header), ``html`` (trafilatura), ``url`` (fetching), ``feeds``, ``jsonl``,
+``warc``, ``sources`` (which reader reads what), ``common`` (caps, decoding, the Article builder).
+docs/ingestion.md lists the formats, the caps and the errors.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from newsbrief.ingest.common import MAX_ARTICLE_CHARS, MAX_INPUT_BYTES
+from newsbrief.ingest.sources import article_from_string, read, read_many
 
-from newsbrief.errors import InputError
-from newsbrief.model import Article
-
-
-def article_from_string(text_or_html: str, url: str | None = None, origin: str = "<text>") -> Article:
-    return Article(text=text_or_html.strip(), url=url, origin=origin)
-
-
-def read_many(sources: Iterable[str]) -> Iterator[Article | InputError]:
-    for source in sources:
-        with open(source, encoding="utf-8") as fh:
-            yield article_from_string(fh.read(), origin=source)
+__all__ = ["MAX_ARTICLE_CHARS", "MAX_INPUT_BYTES", "article_from_string", "read", "read_many"]

@@ -10,7 +10,7 @@ import codecs
 import datetime as dt
 import email.utils
 import re
-from typing import BinaryIO
+from typing import IO
 
 from newsbrief.errors import BinaryInputError, EmptyInputError, EncodingError, TooLargeError
 from newsbrief.model import Article
@@ -56,7 +56,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01
 
 
-def read_capped(stream: BinaryIO, origin: str, cap: int = MAX_INPUT_BYTES) -> bytes:
+def read_capped(stream: IO[bytes], origin: str, cap: int = MAX_INPUT_BYTES) -> bytes:
     """Read a stream to its end, refusing it as soon as it passes ``cap`` bytes (never holds more than cap + 1)."""
     data = stream.read(cap + 1)
     if len(data) > cap:

@@ -249,3 +249,46 @@ class _PageMeta:
                     if isinstance(node.get("@graph"), list):
                         stack.extend(node["@graph"])
         return items
+
+
+# Block-level HTML tags: each starts a paragraph when a fragment (a feed entry's content) is turned into text.
+_BLOCK_TAGS = {"p", "div", "section", "article", "blockquote", "pre", "li", "tr", "table", "ul", "ol", "figure",
+               "figcaption", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "dl", "hr"}
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "iframe", "object", "svg"}
+
+
+def fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content): blocks become paragraphs, ``<br>`` a line break.
+
+    Plain text passes through with its own line breaks kept.
+    """
+    if "<" not in fragment:
+        return "\n\n".join(_tidy(p) for p in re.split(r"\n\s*\n", fragment) if _tidy(p))
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.LxmlError, ValueError):
+        return ""
+    parts: list[str] = []
+
+    def walk(el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIPPED_TAGS:  # comments, processing instructions, scripts
+            parts.append(el.tail or "")
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n\n")
+        if tag == "br":
+            parts.append("\n")
+        parts.append(el.text or "")
+        for child in el:
+            walk(child)
+        if block:
+            parts.append("\n\n")
+        parts.append(el.tail or "")
+
+    parts.append(root.text or "")
+    for child in root:
+        walk(child)
+    text = "".join(parts)
+    return "\n\n".join(t for t in (_tidy(p) for p in re.split(r"\n\s*\n", text)) if t)
