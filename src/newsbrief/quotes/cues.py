@@ -25,8 +25,9 @@ SPEECH_VERBS = frozenset(
 ACCORDING = "according"
 
 # Subjects that never speak: a pronoun for a thing, or an expletive.
-NON_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what"})
+NON_SPEAKERS = frozenset({"it", "this", "there", "what"})
 
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 # Dependency labels of a speaker under its cue verb.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency labels of the clause a cue verb introduces ("said that ...", "said: ...").
@@ -48,6 +49,10 @@ def speaker_of(cue: Token) -> Token | None:
         return None
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.lower_ not in NON_SPEAKERS:
+            if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
+                return cue.head  # "Smith, who said ...": the speaker is the noun the clause hangs on
+            if child.lower_ in RELATIVE_PRONOUNS:
+                return None
             return child
     # "..., said X, adding ..." or a conjoined verb ("X smiled and said ..."): the subject of the first verb.
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
@@ -67,6 +72,13 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         right = child.right_edge
     start = left.idx
     end = right.idx + len(right.text)
+    # A parse may run over a line break into a speaker card or the next paragraph: keep to the head's line.
+    text = head.doc.text
+    line_start = text.rfind("\n", 0, head.idx) + 1
+    line_end = text.find("\n", head.idx)
+    start = max(start, line_start)
+    if line_end != -1:
+        end = min(end, line_end)
     return start, end
 
 

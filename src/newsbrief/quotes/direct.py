@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -27,6 +28,10 @@ SPLIT_GAP_MAX_CHARS = 120
 # A run inside a reported clause with at least this many words of the clause outside the marks is reported speech
 # quoting a phrase, not a direct quotation.
 EMBEDDED_MIN_OUTSIDE_WORDS = 3
+
+
+# A signature line after a quotation ("― Name, role") holds at most this many words.
+SIGNATURE_MAX_WORDS = 12
 
 
 @dataclass
@@ -52,31 +57,67 @@ def _is_cue(tok: Token) -> bool:
     return is_speech_verb(tok) or (tok.lower_ == ACCORDING and any(c.lower_ == "to" for c in tok.children))
 
 
-def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun]) -> Token | None:
+def _opens_sentence(text: str, pos: int) -> bool:
+    """True when the mark at ``pos`` opens its sentence: only spaces, a paragraph start or a sentence end before it."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:;\u2014" or text[i] in _CLOSING and i > 0 and text[i - 1] in ".!?,"
+
+
+_CLOSING = "\"'\u201d\u2019"
+
+
+def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun], paragraph: tuple[int, int]) -> Token | None:
     inside = _tokens_in(doc, run.outer_start, run.outer_end)
     if not inside:
         return None
+    text = doc.text
     first_sent, last_sent = inside[0].sent, inside[-1].sent
+    # The sentence splitter often cuts `"...," he said.` after the closing mark: look into the next sentence too
+    # when the run ends its sentence, and into the previous one when the run opens its sentence.
+    after_toks = list(last_sent)
+    if last_sent.end < len(doc) and inside[-1].i >= last_sent.end - 2:
+        after_toks += list(doc[last_sent.end].sent)
+    before_toks = list(first_sent)
+    if first_sent.start > 0 and inside[0].i <= first_sent.start + 1:
+        before_toks = list(doc[first_sent.start - 1].sent) + before_toks
 
     def in_any_run(tok: Token) -> bool:
         return any(r.outer_start <= tok.idx < r.outer_end for r in runs)
 
-    after = [t for t in last_sent if t.idx >= run.outer_end and not in_any_run(t)]
-    before = [t for t in first_sent if t.idx < run.outer_start and not in_any_run(t)]
+    p_start, p_end = paragraph
+    after = [t for t in after_toks if run.outer_end <= t.idx < p_end and not in_any_run(t)]
+    before = [t for t in before_toks if p_start <= t.idx < run.outer_start and not in_any_run(t)]
     # Stop at another quotation: a cue beyond it belongs to that one.
     for r in runs:
         if r.outer_start >= run.outer_end:
             after = [t for t in after if t.idx < r.outer_start]
         if r.outer_end <= run.outer_start:
             before = [t for t in before if t.idx >= r.outer_end]
+    # The next sentence counts only as far as its first sentence end (`"..." he said. Then ...`).
+    for j, t in enumerate(after):
+        if t.is_sent_start and j > 0 and t.i > inside[-1].i + 1 and any(a.text in ".!?" for a in after[:j]):
+            after = after[:j]
+            break
     cues_after = [t for t in after if _is_cue(t)]
     cues_before = [t for t in before if _is_cue(t)]
-    opens_sentence = not any(t.is_alpha for t in before)
-    if cues_after and (opens_sentence or not cues_before):
+    if cues_after and (_opens_sentence(text, run.outer_start) or not cues_before):
         return cues_after[0]
     if cues_before:
         return cues_before[-1]
     return None
+
+
+_SIGNATURE = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--)[ \t]*([A-Z][^\n]{1,80}?)[ \t.]*(?:\n|$)")
+
+
+def _dash_signature(text: str, pos: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A signature after a quotation on its line (`"..." ― Krystal Correa`): the dash as cue, the name as speaker."""
+    m = _SIGNATURE.match(text, pos)
+    if m is None or len(m.group(2).split()) > SIGNATURE_MAX_WORDS:
+        return None
+    return m.span(1), m.span(2)
 
 
 def _content_clause(cue: Token) -> tuple[int, int] | None:
@@ -99,12 +140,17 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                 return i
         return -1
 
+    def bounds_of(para: int) -> tuple[int, int]:
+        return paragraphs[para] if para >= 0 else (0, len(text))
+
     out: list[Found] = []
     prev: tuple[Found, int, MarkedRun] | None = None  # the last direct quote, its paragraph, its last run
     for run in runs:
         content_text = text[run.start : run.end]
-        cue = _find_cue(doc, run, runs)
         para = paragraph_of(run.outer_start)
+        # A quotation over several paragraphs finds its cue in its first or its last paragraph.
+        last_para = paragraph_of(run.outer_end - 1)
+        cue = _find_cue(doc, run, runs, (bounds_of(para)[0], bounds_of(last_para)[1]))
         # 2. Second half of a split quotation.
         if prev is not None and para == prev[1] and run.outer_start - prev[2].outer_end <= SPLIT_GAP_MAX_CHARS:
             found_prev = prev[0]
@@ -113,6 +159,13 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                 found_prev.end = run.end
                 prev = (found_prev, para, run)
                 continue
+        signature = _dash_signature(text, run.outer_end)
+        if signature is not None:
+            dash, name = signature
+            found = Found(run.start, run.end, "direct", name, dash, confidence=0.95)
+            out.append(found)
+            prev = None
+            continue
         if cue is None:
             if _words(content_text) <= SCARE_QUOTE_MAX_WORDS:
                 continue
@@ -124,7 +177,7 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         # 3. A phrase quoted inside reported speech.
         clause = _content_clause(cue)
-        if clause is not None and clause[0] <= run.outer_start and run.outer_end <= clause[1] + 1:
+        if clause is not None and clause[0] <= run.outer_start < clause[1]:
             outside = _words(text[clause[0] : run.outer_start]) + _words(text[run.outer_end : clause[1]])
             if outside >= EMBEDDED_MIN_OUTSIDE_WORDS:
                 found = Found(clause[0], max(clause[1], run.outer_end), "indirect", speaker, cue_bounds(cue), cue.i,

@@ -49,7 +49,11 @@ def _paragraph_runs(text: str, p_start: int, p_end: int) -> tuple[list[MarkedRun
                 single_open = None
             continue
         if open_at is None:
-            if mark in _OPENERS or mark in _EITHER:
+            # A closing mark typed where an opening one belongs (`”Fear. I am ...`): it opens when a word follows.
+            after = text[m.end() : m.end() + 1]
+            before = text[m.start() - 1 : m.start()] if m.start() > p_start else " "
+            wrong_way = mark in _CLOSERS and after.isalnum() and before.isspace()
+            if mark in _OPENERS or mark in _EITHER or wrong_way:
                 open_at, open_len = m.start(), len(mark)
                 single_open = None
             # A stray closer with nothing open is a typo; skip it.
