@@ -1,0 +1,197 @@
+"""Store commands: ``ingest``, ``speakers``, ``export``, ``serve``, ``watch``; and the ``--db`` search modes that
+``newsbrief quotes`` and ``newsbrief relations`` call (``quotes_from_store``, ``relations_from_store``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from newsbrief.cli import cli
+from newsbrief.errors import NewsbriefError
+
+DB_HELP = "The SQLite store (created when absent)."
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in ``90``, ``30s``, ``15m``, ``2h``, ``1d``."""
+    match = _DURATION.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise click.BadParameter(f"{text!r} is not a duration like 30s, 15m, 2h")
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-03-14", param_hint=name) from err
+
+
+@cli.command(name="ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+def ingest_command(sources: tuple[str, ...], db: Path, progress: bool) -> None:
+    """Brief every article in SOURCES (files, folders, globs, URLs, feeds, JSONL, WARC) and store it in --db.
+
+    Articles already stored are skipped; a story another outlet already ran joins its cluster. Ends with a summary:
+    read, stored, duplicates, failed (with reasons). Exit status 1 when any input failed.
+    """
+    from newsbrief.store import Store, ingest
+
+    with Store(db) as store:
+        summary = ingest(sources, store, progress=progress)
+    for line in summary.lines():
+        click.echo(line, err=True)
+    if summary.failures:
+        sys.exit(1)
+
+
+@cli.command(name="speakers")
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The store.")
+@click.option("--name", default=None, help="Only speakers whose name contains NAME.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 500))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per speaker (JSON Lines).")
+def speakers_command(db: Path, name: str | None, limit: int, as_json: bool) -> None:
+    """Speakers in the store: quotations, articles, roles, countries, first and last seen."""
+    from newsbrief.store import Store, queries
+
+    with Store(db, readonly=True) as store:
+        rows = queries.list_speakers(store.conn, name=name, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    click.echo(f"{'speaker':<28} {'quotes':>6} {'articles':>8}  {'country':<7} {'first seen':<10}  {'last seen':<10}  role")
+    for r in rows:
+        click.echo(
+            f"{r['name'][:28]:<28} {r['quotes']:>6} {r['articles']:>8}  {r['country'] or '-':<7} "
+            f"{r['first_seen'] or '-':<10}  {r['last_seen'] or '-':<10}  {'; '.join(r['roles']) or r['role'] or '-'}"
+        )
+
+
+@cli.command(name="export")
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The store.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--table", type=click.Choice(["quotes", "articles", "speakers", "entities", "events", "echoes"]),
+              default="quotes", show_default=True, help="What to export (articles carry the whole brief).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: stdout; Parquet needs a file).")
+def export_command(db: Path, fmt: str, table: str, output: Path | None) -> None:
+    """Export one table of the store as JSON Lines, CSV or Parquet."""
+    from newsbrief.store import Store
+    from newsbrief.store.export import export
+
+    with Store(db, readonly=True) as store:
+        n = export(store.conn, table, fmt, output if output else sys.stdout)
+    if output:
+        click.echo(f"wrote {n} {table} rows to {output}", err=True)
+
+
+@cli.command(name="serve")
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The store.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--writable", is_flag=True, help="Allow POST /api/briefs to brief and store new articles.")
+def serve_command(db: Path, host: str, port: int, writable: bool) -> None:
+    """Serve the store's web pages and JSON API (read-only unless --writable)."""
+    import uvicorn
+
+    from newsbrief.web import create_app
+
+    app = create_app(db, writable=writable)
+    click.echo(f"serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command(name="watch")
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--every", default="15m", show_default=True, help="Time between polls: 30s, 15m, 2h.")
+@click.option("--cycles", default=0, type=click.IntRange(0), help="Stop after this many polls (0: run until stopped).")
+def watch_command(feeds: tuple[str, ...], db: Path, every: str, cycles: int) -> None:
+    """Poll FEEDS (RSS/Atom URLs) with conditional requests and store new entries' briefs in --db."""
+    import logging
+
+    from newsbrief.watch import Watcher
+
+    interval = parse_duration(every)
+    # Each cycle is logged at INFO: turn it on even without -v, so a service's log shows what watch did.
+    logging.getLogger("newsbrief.watch").setLevel(logging.INFO)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    log = logging.getLogger("newsbrief.watch")
+    log.addHandler(handler)
+    log.propagate = False
+    watcher = Watcher(list(feeds), db)
+    try:
+        watcher.run(interval, cycles=cycles or None)
+    except KeyboardInterrupt:
+        click.echo("watch: stopped", err=True)
+    finally:
+        watcher.close()
+
+
+def quotes_from_store(
+    db: Path | str,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    country: str | None = None,
+    limit: int = 50,
+    as_json: bool = False,
+) -> None:
+    """``newsbrief quotes --db FILE``: search the stored quotations and print them (a table, or JSON Lines)."""
+    from newsbrief.store import Store, queries
+
+    with Store(db, readonly=True) as store:
+        rows = queries.search_quotes(
+            store.conn, about=about, speaker=speaker, country=country, since=_date(since, "--since"),
+            until=_date(until, "--until"), limit=limit,
+        )
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no quotations match", err=True)
+    for r in rows:
+        who = r["speaker"] or "unknown speaker"
+        if r["role"]:
+            who += f", {r['role']}"
+        click.echo(f"{r['published'] or 'undated'}  {who}  ({r['source'] or 'unknown outlet'}: {r['title']})")
+        click.echo(f"    “{r['content']}”")
+        for echo in r["echoes"]:
+            click.echo(f"    echoes a statement of {echo['date'] or 'an earlier date'}")
+
+
+def relations_from_store(db: Path | str, a: str, b: str, by: str = "month", as_json: bool = False) -> None:
+    """``newsbrief relations A B --db FILE``: the index per period from the stored events."""
+    from newsbrief.store import Store, queries
+
+    with Store(db, readonly=True) as store:
+        try:
+            result = queries.relations(store.conn, a, b, by=by)
+        except ValueError as err:
+            raise NewsbriefError(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"{result['a']}–{result['b']} by {by}")
+    click.echo(f"{'period':<10} {'index':>6} {'events':>6}  " + "  ".join(q for q in queries.QUADS))
+    for p in result["series"]:
+        counts = "  ".join(f"{p['counts'][q]:>{len(q)}}" for q in queries.QUADS)
+        click.echo(f"{p['period']:<10} {p['index']:>6.2f} {p['events_count']:>6}  {counts}")

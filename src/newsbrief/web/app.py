@@ -1,0 +1,276 @@
+"""The web app over a store: server-rendered pages and a JSON API for the same data.
+
+Pages: ``/`` latest briefs, ``/briefs/{id}`` a brief, ``/search`` quotations and articles, ``/speakers`` and
+``/speakers/{id}``, ``/relations`` the chart of two countries. API: the same under ``/api/``, described at
+``/openapi.json``. FastAPI's interactive docs are switched off: they load scripts from a CDN, and the pages here
+fetch nothing from the internet.
+
+The store is opened read-only (SQLite ``mode=ro``), one connection per worker thread; with ``writable=True``,
+``POST /api/briefs`` briefs an article and stores it, through one writing connection behind a lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.store import Store, queries
+from newsbrief.web.chart import build_chart
+
+HERE = Path(__file__).resolve().parent
+PAGE_SIZE = 20
+
+
+class _Stores:
+    """One read-only Store per thread (sqlite3 connections are not shared across threads), one writer."""
+
+    def __init__(self, path: Path, writable: bool) -> None:
+        self.path = path
+        self.writable = writable
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._writer: Store | None = None
+        if writable:
+            self._writer = Store(path)  # creates and migrates the file when needed
+        Store(path, readonly=True).close()  # fail now, with a clear message, if the store cannot be read
+
+    def reader(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path, readonly=True)
+            self._local.store = store
+        return store
+
+    def write(self, fn: Any) -> Any:
+        if self._writer is None:
+            raise HTTPException(403, "this store is served read-only; start newsbrief serve with --writable")
+        with self._write_lock:
+            return fn(self._writer)
+
+
+class NewArticle(BaseModel):
+    """An article to brief and store (``POST /api/briefs``, only when served with ``--writable``)."""
+
+    text: str = Field(min_length=1, description="The article: plain text or HTML.")
+    url: str | None = None
+    title: str | None = None
+    source: str | None = Field(None, description="The outlet.")
+    published: dt.date | None = None
+
+
+def _day(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date like 2026-03-14") from None
+
+
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def create_app(db: str | Path, writable: bool = False) -> FastAPI:
+    """The app serving the store at ``db``."""
+    stores = _Stores(Path(db), writable)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["writable"] = writable
+    app = FastAPI(
+        title="newsbrief",
+        version=_version(),
+        description="Briefs, quotations, speakers and relations from a newsbrief store.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.state.stores = stores
+
+    def conn() -> Any:
+        return stores.reader().conn
+
+    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, context, status_code=status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Any:
+        if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return page(request, "error.html", status=exc.status_code, message=str(exc.detail), code=exc.status_code)
+
+    # Pages --------------------------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+        briefs = queries.latest_briefs(conn(), limit=PAGE_SIZE + 1, offset=(page_number - 1) * PAGE_SIZE)
+        return page(request, "home.html", briefs=briefs[:PAGE_SIZE], page=page_number,
+                    more=len(briefs) > PAGE_SIZE, stats=queries.stats(conn()))
+
+    @app.get("/briefs/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def brief_page(request: Request, article_id: str) -> HTMLResponse:
+        found = queries.article(conn(), article_id)
+        if found is None:
+            raise HTTPException(404, f"no brief {article_id!r} in this store")
+        return page(request, "brief.html", a=found, b=found["brief"])
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request, q: Text = None, what: str = "quotes", speaker: Text = None, country: Text = None,
+        since: Text = None, until: Text = None,
+    ) -> HTMLResponse:
+        what = "articles" if what == "articles" else "quotes"
+        form = {"q": q or "", "what": what, "speaker": speaker or "", "country": country or "",
+                "since": since or "", "until": until or ""}
+        try:
+            start, end = _day(since, "since"), _day(until, "until")
+        except HTTPException as err:
+            return page(request, "search.html", status=422, form=form, results=None, error=err.detail)
+        results = None
+        if any((q, speaker, country, since, until)):
+            if what == "quotes":
+                results = queries.search_quotes(conn(), about=q, speaker=speaker, country=country, since=start,
+                                                until=end)
+            else:
+                results = queries.search_articles(conn(), about=q, country=country, since=start, until=end)
+        return page(request, "search.html", form=form, results=results, error=None)
+
+    @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
+    def speakers_page(request: Request, name: Text = None) -> HTMLResponse:
+        return page(request, "speakers.html", speakers=queries.list_speakers(conn(), name=name), name=name or "")
+
+    @app.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_page(request: Request, speaker_id: str) -> HTMLResponse:
+        found = queries.speaker(conn(), speaker_id)
+        if found is None:
+            raise HTTPException(404, f"no speaker {speaker_id!r} in this store")
+        return page(request, "speaker.html", s=found)
+
+    @app.get("/relations", response_class=HTMLResponse, include_in_schema=False)
+    def relations_page(request: Request, a: Text = None, b: Text = None, by: str = "month") -> HTMLResponse:
+        countries = queries.countries_with_events(conn())
+        by = by if by in queries.PERIODS else "month"
+        result, chart = None, None
+        if a and b:
+            result = queries.relations(conn(), a, b, by=by)
+            chart = build_chart(result["series"])
+        return page(request, "relations.html", countries=countries, a=(a or "").upper(), b=(b or "").upper(), by=by,
+                    result=result, chart=chart, periods=queries.PERIODS)
+
+    # API ----------------------------------------------------------------------------------------------------
+
+    @app.get("/api/briefs", tags=["briefs"])
+    def api_briefs(
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0
+    ) -> list[dict[str, Any]]:
+        """The latest briefs, newest first, one per near-duplicate cluster."""
+        return queries.latest_briefs(conn(), limit=limit, offset=offset)
+
+    @app.get("/api/briefs/{article_id}", tags=["briefs"])
+    def api_brief(article_id: str) -> dict[str, Any]:
+        """One article: the whole brief, its quotations with store ids and echoes, speakers, events, cluster."""
+        found = queries.article(conn(), article_id)
+        if found is None:
+            raise HTTPException(404, f"no brief {article_id!r} in this store")
+        return found
+
+    @app.post("/api/briefs", tags=["briefs"], status_code=201)
+    def api_add_brief(item: NewArticle) -> dict[str, Any]:
+        """Brief an article and store it (only when the server runs with ``--writable``)."""
+        if not stores.writable:
+            raise HTTPException(403, "this store is served read-only; start newsbrief serve with --writable")
+        return _add(stores, item)
+
+    @app.get("/api/quotes", tags=["search"])
+    def api_quotes(
+        q: Annotated[str | None, Query(max_length=500, description="Words the quotation contains.")] = None,
+        speaker: Annotated[str | None, Query(max_length=200, description="Part of the speaker's name.")] = None,
+        country: Annotated[str | None, Query(max_length=3, description="The speaker's ISO3 country.")] = None,
+        since: Annotated[str | None, Query(description="First day, YYYY-MM-DD.")] = None,
+        until: Annotated[str | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[dict[str, Any]]:
+        """Quotations, newest first, with speaker, article and echoes."""
+        return queries.search_quotes(conn(), about=q, speaker=speaker, country=country, since=_day(since, "since"),
+                                     until=_day(until, "until"), limit=limit, offset=offset)
+
+    @app.get("/api/articles", tags=["search"])
+    def api_articles(
+        q: Annotated[str | None, Query(max_length=500, description="Words in the title or text.")] = None,
+        country: Annotated[str | None, Query(max_length=3, description="An ISO3 country the article names.")] = None,
+        since: Annotated[str | None, Query(description="First day, YYYY-MM-DD.")] = None,
+        until: Annotated[str | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[dict[str, Any]]:
+        """Articles: best match first for ``q``, else newest first."""
+        return queries.search_articles(conn(), about=q, country=country, since=_day(since, "since"),
+                                       until=_day(until, "until"), limit=limit, offset=offset)
+
+    @app.get("/api/speakers", tags=["speakers"])
+    def api_speakers(
+        name: Annotated[str | None, Query(max_length=200)] = None,
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[dict[str, Any]]:
+        """Speakers with counts, roles, countries, first and last seen."""
+        return queries.list_speakers(conn(), name=name, limit=limit, offset=offset)
+
+    @app.get("/api/speakers/{speaker_id}", tags=["speakers"])
+    def api_speaker(speaker_id: str) -> dict[str, Any]:
+        """One speaker and the timeline of their quotations with echoes."""
+        found = queries.speaker(conn(), speaker_id)
+        if found is None:
+            raise HTTPException(404, f"no speaker {speaker_id!r} in this store")
+        return found
+
+    @app.get("/api/relations", tags=["relations"])
+    def api_relations(
+        a: Annotated[str, Query(min_length=3, max_length=3, description="ISO3 code of one country.")],
+        b: Annotated[str, Query(min_length=3, max_length=3, description="ISO3 code of the other.")],
+        by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
+    ) -> dict[str, Any]:
+        """The relations index (mean event intensity, -10..+10) per period, with counts by quad class and events."""
+        return queries.relations(conn(), a, b, by=by)
+
+    @app.get("/api/stats", tags=["store"])
+    def api_stats() -> dict[str, int]:
+        """How many articles, clusters, quotations, speakers, events and echoes the store holds."""
+        return queries.stats(conn())
+
+    return app
+
+
+def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:
+    import dataclasses
+
+    from newsbrief.ingest import article_from_string
+    from newsbrief.pipeline import Pipeline
+
+    article = article_from_string(item.text, url=item.url, origin=item.url or "<POST /api/briefs>")
+    changes = {k: v for k, v in (("title", item.title), ("source", item.source), ("published", item.published)) if v}
+    if changes:
+        article = dataclasses.replace(article, **changes)
+    pipeline = Pipeline(batch_size=1)
+    briefs = list(pipeline.run([article]))
+    if pipeline.failures:
+        raise HTTPException(422, pipeline.failures[0].message)
+    try:
+        result = stores.write(lambda store: store.add(briefs[0]))
+    except NewsbriefError as err:
+        raise HTTPException(500, str(err)) from err
+    return dataclasses.asdict(result)
+
+
+def _version() -> str:
+    from newsbrief import __version__
+
+    return __version__

@@ -1,0 +1,84 @@
+"""The relations chart, drawn on the server as SVG: the index per period, one point per period, each point a link
+to the events behind it. No script and no style from anywhere else; the template writes the SVG from the geometry
+computed here, so every label goes through the template's escaping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+WIDTH, HEIGHT = 760, 300
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 16, 16, 48
+INDEX_MIN, INDEX_MAX = -10.0, 10.0
+# At most this many period labels under the x axis; the others are thinned out so labels never overlap.
+MAX_X_LABELS = 12
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    r: float
+    period: str
+    index: float
+    events: int
+    anchor: str  # the id of the period's list of events on the page
+    tone: str  # "cooperation" | "conflict" | "neutral", for the point's colour
+    label: bool  # whether the period's name is written under the axis
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    points: list[ChartPoint]
+    y_ticks: list[tuple[float, float]]  # (y position, value)
+    zero_y: float
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+
+    @property
+    def line(self) -> str:
+        """The SVG ``points`` attribute of the polyline through the points."""
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+def anchor_of(period: str) -> str:
+    return "p-" + "".join(c if c.isalnum() else "-" for c in period)
+
+
+def build_chart(series: list[dict[str, Any]]) -> Chart:
+    """Geometry of the chart of ``series`` (from ``queries.relations``): x by period order, y by index."""
+    left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
+    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+
+    def y_of(value: float) -> float:
+        value = max(INDEX_MIN, min(INDEX_MAX, value))
+        return bottom - (value - INDEX_MIN) / (INDEX_MAX - INDEX_MIN) * (bottom - top)
+
+    n = len(series)
+    step = max(1, -(-n // MAX_X_LABELS))
+    most = max((p["events_count"] for p in series), default=1)
+    points = []
+    for i, p in enumerate(series):
+        x = left + (right - left) * (0.5 if n == 1 else i / (n - 1))
+        index = float(p["index"])
+        points.append(
+            ChartPoint(
+                x=x,
+                y=y_of(index),
+                # Area grows with the number of events, so a busy period stands out.
+                r=4 + 6 * (p["events_count"] / most) ** 0.5,
+                period=p["period"],
+                index=index,
+                events=p["events_count"],
+                anchor=anchor_of(p["period"]),
+                tone="cooperation" if index > 0 else "conflict" if index < 0 else "neutral",
+                label=i % step == 0 or i == n - 1,
+            )
+        )
+    ticks = [(y_of(v), v) for v in (-10.0, -5.0, 0.0, 5.0, 10.0)]
+    return Chart(WIDTH, HEIGHT, points, ticks, y_of(0.0), left, right, top, bottom)
