@@ -165,7 +165,7 @@ def make_article(
     from newsbrief.nlp import detect_language
 
     text = text.strip("\n\r\t \ufeff")
-    if not text.strip():
+    if not any(c.isalnum() for c in text):  # whitespace or stray punctuation ("<<>>") is no article
         raise EmptyInputError(origin, "no article text found")
     if len(text) > MAX_ARTICLE_CHARS:
         raise TooLargeError(
