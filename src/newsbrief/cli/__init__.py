@@ -33,6 +33,7 @@ def cli(verbose: bool) -> None:
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to the group.
     from newsbrief.cli import brief, evaluate  # noqa: F401
+    from newsbrief.cli import eval_polnear, quotes  # noqa: F401
     from newsbrief.cli import ingest_eval  # noqa: F401
     from newsbrief.cli import store  # noqa: F401
 
