@@ -19,7 +19,7 @@ from typing import Any
 
 from newsbrief.model import Article, Entity, Quote, Span, Speaker
 from newsbrief.quotes.block import find_blocks
-from newsbrief.quotes.direct import Found, attribute_runs
+from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
 from newsbrief.quotes.marks import find_marked
 from newsbrief.quotes.reported import find_reported
 from newsbrief.quotes.speakers import Person, SpeakerIndex, speaker_id
@@ -47,7 +47,7 @@ def extract_quotes(
     blocks = [b for b in blocks if not any(b.start < d.end and d.start < b.end for d in direct)]
     # 4. Reported speech outside the quotations already found and the excluded lines.
     taken = [(r.outer_start, r.outer_end) for r in runs] + [(f.start, f.end) for f in direct + blocks] + excluded
-    reported = find_reported(doc, taken, learned.cue_judge())
+    reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge())
     found = sorted(direct + blocks + reported, key=lambda f: f.start)
 
     # 5. Speakers.

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,26 @@ class Found:
     cue_token: int | None = None  # index of the cue's head token in the Doc, to resolve the speaker
     speaker_token: int | None = None
     confidence: float = 1.0
+
+
+class Paragraphs:
+    """Which paragraph a character offset falls in (bisect over the article's paragraph starts)."""
+
+    def __init__(self, paragraphs: tuple[tuple[int, int], ...], length: int) -> None:
+        self.bounds = list(paragraphs) or [(0, length)]
+        self.starts = [s for s, _ in self.bounds]
+
+    def index(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return max(i, 0)
+
+    def of(self, pos: int) -> tuple[int, int]:
+        return self.bounds[self.index(pos)]
+
+    def clip(self, start: int, end: int, anchor: int) -> tuple[int, int]:
+        """[start, end) cut to the paragraph holding ``anchor`` (a parse may run across paragraphs)."""
+        p_start, p_end = self.of(anchor)
+        return max(start, p_start), min(end, p_end)
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -134,23 +155,15 @@ def _words(text: str) -> int:
 def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple[tuple[int, int], ...]) -> list[Found]:
     """The direct (and phrase-quoting indirect) quotations of an article, from its runs in marks."""
 
-    def paragraph_of(pos: int) -> int:
-        for i, (s, e) in enumerate(paragraphs):
-            if s <= pos < e:
-                return i
-        return -1
-
-    def bounds_of(para: int) -> tuple[int, int]:
-        return paragraphs[para] if para >= 0 else (0, len(text))
+    index = Paragraphs(paragraphs, len(text))
 
     out: list[Found] = []
     prev: tuple[Found, int, MarkedRun] | None = None  # the last direct quote, its paragraph, its last run
     for run in runs:
         content_text = text[run.start : run.end]
-        para = paragraph_of(run.outer_start)
+        para = index.index(run.outer_start)
         # A quotation over several paragraphs finds its cue in its first or its last paragraph.
-        last_para = paragraph_of(run.outer_end - 1)
-        cue = _find_cue(doc, run, runs, (bounds_of(para)[0], bounds_of(last_para)[1]))
+        cue = _find_cue(doc, run, runs, (index.of(run.outer_start)[0], index.of(run.outer_end - 1)[1]))
         # 2. Second half of a split quotation.
         if prev is not None and para == prev[1] and run.outer_start - prev[2].outer_end <= SPLIT_GAP_MAX_CHARS:
             found_prev = prev[0]
@@ -177,6 +190,8 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         # 3. A phrase quoted inside reported speech.
         clause = _content_clause(cue)
+        if clause is not None:
+            clause = index.clip(*clause, anchor=run.outer_start)
         if clause is not None and clause[0] <= run.outer_start < clause[1]:
             outside = _words(text[clause[0] : run.outer_start]) + _words(text[run.outer_end : clause[1]])
             if outside >= EMBEDDED_MIN_OUTSIDE_WORDS:

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from newsbrief.quotes.cues import ACCORDING, CONTENT_DEPS, cue_bounds, is_speech_verb, noun_phrase, speaker_of
-from newsbrief.quotes.direct import Found
+from newsbrief.quotes.direct import Found, Paragraphs
 
 # Reported content shorter than this many tokens is not a statement ("he said so").
 MIN_CONTENT_TOKENS = 3
+MIN_CONTENT_CHARS = 8
 
 CueJudge = Callable[[Token], float]
 
@@ -49,7 +50,8 @@ def _clause_content(tok: Token, allow_xcomp: bool) -> tuple[int, int] | None:
 
 
 def find_reported(
-    doc: Doc, taken: list[tuple[int, int]], judge: CueJudge | None = None, threshold: float = 0.5
+    doc: Doc, taken: list[tuple[int, int]], paragraphs: Paragraphs, judge: CueJudge | None = None,
+    threshold: float = 0.5,
 ) -> list[Found]:
     """Reported speech outside the ``taken`` character ranges (quotations already found)."""
 
@@ -73,6 +75,9 @@ def find_reported(
             content = _clause_content(tok, allow_xcomp=not lexical)
             confidence = round(prob, 3)
         if content is None:
+            continue
+        content = paragraphs.clip(*content, anchor=tok.idx)
+        if content[1] - content[0] < MIN_CONTENT_CHARS:
             continue
         if any(s < content[1] and content[0] < e for s, e in taken):
             continue
