@@ -1,26 +1,262 @@
-"""Writes a Brief as text, Markdown, HTML or JSON (owned by the brief issue; this is the foundation's header)."""
+"""Writes a Brief as text, Markdown, a standalone HTML page, or JSON.
+
+Every rendering has the shape of shared/DESIGN.md: the header (date, headline, outlet), the lead, the points of
+attention, the body with each quotation as its own paragraph followed by its speaker card (name, role) and
+reported speech marked, then the entities and the events. A renderer shows whatever the Brief holds: a brief
+with no quotes, entities or events yet renders those parts empty, not broken.
+
+JSON is ``Brief.to_dict()``; its shape is ``schema/brief.schema.json`` (see docs/schema.md), versioned by
+``schema_version``. In HTML every piece of text is escaped; in Markdown the characters that would start markup.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
 
-from newsbrief.model import Brief
+from newsbrief.layout import Layout, read_layout
+from newsbrief.model import Brief, Quote, Speaker
 
 FORMATS = ("text", "md", "html", "json")
+BULLET = "•"
+# A paragraph whose direct quotations cover this share of its characters reads as a quotation paragraph and
+# gets a speaker card; below it the quotation is a part of reported prose.
+QUOTATION_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the body as a renderer lays it out."""
+
+    text: str
+    kind: str  # "prose" | "quotation" | "reported"
+    name: str | None = None  # the speaker card (quotations) or the reported speaker
+    role: str | None = None
+
+
+def header(brief: Brief, layout: Layout) -> tuple[str, str, str]:
+    """Date, headline and outlet, from the article's metadata or, failing that, header lines in its text."""
+    a = brief.article
+    published = a.published or layout.published
+    date = published.isoformat() if published else "undated"
+    title = a.title or layout.headline or "(untitled)"
+    outlet = a.source or layout.outlet or (urlparse(a.url).netloc if a.url else None) or "unknown"
+    return date, title, outlet
+
+
+def body_blocks(brief: Brief, layout: Layout) -> list[Block]:
+    """The body paragraphs, with quotations set apart with their speaker cards and reported speech marked."""
+    text = brief.article.text
+    blocks: list[Block] = []
+    for start, end in layout.body:
+        inside = [q for q in brief.quotes if start <= q.content.start < end]
+        card = layout.card_at(start, end)
+        block_quote = next((q for q in inside if q.kind == "block"), None)
+        if block_quote is not None or card is not None:
+            speaker = _speaker_of(brief, block_quote)
+            lines = card.names(text) if card else []
+            name = speaker.name if speaker else (lines[0] if lines else None)
+            role = (speaker.role if speaker and speaker.role else None) or (lines[-1] if len(lines) > 1 else None)
+            content = block_quote.content.text if block_quote else text[card.quotation[0]:card.quotation[1]]  # type: ignore[union-attr]
+            blocks.append(Block(content.strip(), "quotation", name, role))
+            continue
+        paragraph = text[start:end]
+        direct = [q for q in inside if q.kind == "direct"]
+        speakers = {q.speaker_id for q in direct}
+        covered = sum(len(q.content) for q in direct)
+        if direct and len(speakers) == 1 and covered >= QUOTATION_SHARE * len(paragraph):
+            speaker = _speaker_of(brief, direct[0])
+            blocks.append(Block(paragraph, "quotation", *_card(speaker, direct[0])))
+            continue
+        reported = next((q for q in inside if q.kind == "indirect"), None)
+        if reported is not None:
+            blocks.append(Block(paragraph, "reported", *_card(_speaker_of(brief, reported), reported)))
+            continue
+        blocks.append(Block(paragraph, "prose"))
+    return blocks
+
+
+def _speaker_of(brief: Brief, quote: Quote | None) -> Speaker | None:
+    return brief.speaker(quote.speaker_id) if quote else None
+
+
+def _card(speaker: Speaker | None, quote: Quote) -> tuple[str | None, str | None]:
+    if speaker is not None:
+        return speaker.name, speaker.role
+    if quote.speaker_mention is not None:
+        return quote.speaker_mention.text, None
+    return None, None
+
+
+def _entity_lines(brief: Brief) -> list[tuple[str, str]]:
+    return [(e.type, e.name + (f" ({e.code})" if e.code else "")) for e in brief.entities]
+
+
+def _event_lines(brief: Brief) -> list[str]:
+    out = []
+    for ev in brief.events:
+        target = f" → {ev.target.name}" if ev.target else ""
+        mode = f"/{ev.mode}" if ev.mode else ""
+        out.append(f"{ev.source.name} {ev.type}{mode}{target} ({ev.intensity:+.1f}): {ev.sentence.text.strip()}")
+    return out
 
 
 def render(brief: Brief, fmt: str = "text") -> str:
+    """The brief in one of ``FORMATS``."""
     if fmt == "json":
         return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
-    a = brief.article
-    date = a.published.isoformat() if a.published else "undated"
-    lines = [f"{date} {a.title or '(untitled)'}", f"Source: {a.source or 'unknown'}", ""]
-    for e in brief.entities:
-        lines.append(f"  {e.type:<9} {e.name}" + (f" ({e.code})" if e.code else ""))
-    lines.append("")
-    lines.extend(p.text + "\n" for p in a.paragraph_spans())
-    out = "\n".join(lines)
+    layout = read_layout(brief.article)
+    if fmt == "text":
+        return _text(brief, layout)
+    if fmt == "md":
+        return _markdown(brief, layout)
     if fmt == "html":
-        return "<!doctype html><html><body><pre>" + html.escape(out) + "</pre></body></html>"
-    return out
+        return _html(brief, layout)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _text(brief: Brief, layout: Layout) -> str:
+    date, title, outlet = header(brief, layout)
+    out = [f"{date} {title}", f"Source: {outlet}", ""]
+    if brief.lead:
+        out += [" ".join(p.text for p in brief.lead), ""]
+    if brief.points:
+        out.append("Points of attention")
+        out += [f"  {BULLET} {p.text}" for p in brief.points]
+        out.append("")
+    for b in body_blocks(brief, layout):
+        if b.kind == "quotation":
+            quoted = b.text if b.text[:1] in "\"“" else f"“{b.text}”"
+            out.append(quoted)
+            out += [f"    {line}" for line in (b.name, b.role) if line]
+        elif b.kind == "reported":
+            out.append(b.text)
+            who = ", ".join(x for x in (b.name, b.role) if x)
+            out.append(f"    (reported speech{': ' + who if who else ''})")
+        else:
+            out.append(b.text)
+        out.append("")
+    if brief.entities:
+        out.append("Entities")
+        out += [f"  {kind:<10}{name}" for kind, name in _entity_lines(brief)]
+        out.append("")
+    if brief.events:
+        out.append("Events")
+        out += [f"  {line}" for line in _event_lines(brief)]
+        out.append("")
+    if brief.notes:
+        out.append("Notes")
+        out += [f"  {note}" for note in brief.notes]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash the characters that would start Markdown or HTML markup."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _markdown(brief: Brief, layout: Layout) -> str:
+    date, title, outlet = header(brief, layout)
+    e = md_escape
+    out = [f"# {e(title)}", "", f"*{e(date)} · Source: {e(outlet)}*", ""]
+    if brief.lead:
+        out += [e(" ".join(p.text for p in brief.lead)), ""]
+    if brief.points:
+        out += ["## Points of attention", ""]
+        out += [f"- {e(p.text)}" for p in brief.points]
+        out.append("")
+    for b in body_blocks(brief, layout):
+        if b.kind == "quotation":
+            out.append("> " + e(b.text).replace("\n", "\n> "))
+            if b.name or b.role:
+                out += [">", "> — " + ", ".join(x for x in (f"**{e(b.name)}**" if b.name else None,
+                                                           e(b.role) if b.role else None) if x)]
+        elif b.kind == "reported":
+            who = ", ".join(e(x) for x in (b.name, b.role) if x)
+            out.append(f"{e(b.text)} *(reported speech{': ' + who if who else ''})*")
+        else:
+            out.append(e(b.text))
+        out.append("")
+    if brief.entities:
+        out += ["## Entities", ""] + [f"- {e(kind)}: {e(name)}" for kind, name in _entity_lines(brief)] + [""]
+    if brief.events:
+        out += ["## Events", ""] + [f"- {e(line)}" for line in _event_lines(brief)] + [""]
+    if brief.notes:
+        out += ["## Notes", ""] + [f"- {e(n)}" for n in brief.notes] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+_CSS = (
+    "body{font:17px/1.5 Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;color:#222}"
+    ".meta{color:#666}.lead{font-size:1.1em;font-weight:bold}"
+    "figure.quotation{margin:1.2em 0}blockquote{margin:0;font-style:italic}"
+    "figcaption .name{display:block;font-weight:bold}figcaption .role{display:block;color:#666}"
+    ".reported-mark{color:#666;font-size:.9em}"
+)
+
+
+def _html(brief: Brief, layout: Layout) -> str:
+    date, title, outlet = header(brief, layout)
+
+    def e(text: str) -> str:
+        return html.escape(text, quote=True)
+
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{e(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<article>",
+        "<header>",
+        f"<h1>{e(title)}</h1>",
+        f'<p class="meta"><time>{e(date)}</time> · Source: <span class="outlet">{e(outlet)}</span></p>',
+        "</header>",
+    ]
+    if brief.lead:
+        out.append(f'<p class="lead">{e(" ".join(p.text for p in brief.lead))}</p>')
+    if brief.points:
+        out += ['<section class="points">', "<h2>Points of attention</h2>", "<ul>"]
+        out += [f'<li class="point {e(p.kind)}">{e(p.text)}</li>' for p in brief.points]
+        out += ["</ul>", "</section>"]
+    out.append('<section class="body">')
+    for b in body_blocks(brief, layout):
+        if b.kind == "quotation":
+            out += ['<figure class="quotation">', f"<blockquote><p>{e(b.text)}</p></blockquote>"]
+            if b.name or b.role:
+                card = "".join(
+                    f'<span class="{cls}">{e(v)}</span>' for cls, v in (("name", b.name), ("role", b.role)) if v
+                )
+                out.append(f'<figcaption class="speaker-card">{card}</figcaption>')
+            out.append("</figure>")
+        elif b.kind == "reported":
+            who = ", ".join(x for x in (b.name, b.role) if x)
+            mark = f'<span class="reported-mark">(reported speech{": " + e(who) if who else ""})</span>'
+            out.append(f'<p class="reported">{e(b.text)} {mark}</p>')
+        else:
+            out.append(f"<p>{e(b.text)}</p>")
+    out.append("</section>")
+    if brief.entities:
+        out += ['<section class="entities">', "<h2>Entities</h2>", "<ul>"]
+        out += [f'<li><span class="type">{e(kind)}</span> {e(name)}</li>' for kind, name in _entity_lines(brief)]
+        out += ["</ul>", "</section>"]
+    if brief.events:
+        out += ['<section class="events">', "<h2>Events</h2>", "<ul>"]
+        out += [f"<li>{e(line)}</li>" for line in _event_lines(brief)]
+        out += ["</ul>", "</section>"]
+    if brief.notes:
+        out += ['<section class="notes">', "<h2>Notes</h2>", "<ul>"]
+        out += [f"<li>{e(n)}</li>" for n in brief.notes]
+        out += ["</ul>", "</section>"]
+    out += ["</article>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
