@@ -7,8 +7,8 @@ import gzip
 from pathlib import Path
 
 import pytest
-from ingest_helpers import FIXTURES, PORT_STRIKE_HTML, RAIL_PARAGRAPHS, news_page
 
+from ingest_helpers import FIXTURES, PORT_STRIKE_HTML, RAIL_PARAGRAPHS, news_page
 from newsbrief.errors import EmptyInputError, InputError
 from newsbrief.ingest import article_from_string, read
 from newsbrief.ingest.html import article_from_html, fragment_text, looks_like_html

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ingest_helpers import BUDGET_TEXT, FIXTURES
 
+from ingest_helpers import BUDGET_TEXT, FIXTURES
 from newsbrief.errors import BinaryInputError, EmptyInputError
 from newsbrief.ingest import article_from_string, read
 from newsbrief.ingest.common import decode, parse_date
@@ -61,7 +61,8 @@ def test_plain_first_line_headline() -> None:
 
 def test_headline_followed_by_source_line() -> None:
     title, date, outlet, body = split_header("Mayor resigns after audit\nSource: Riverside Post\n\nThe mayor quit.")
-    assert (title, date, outlet, body.strip()) == ("Mayor resigns after audit", None, "Riverside Post", "The mayor quit.")
+    assert (title, date, outlet) == ("Mayor resigns after audit", None, "Riverside Post")
+    assert body.strip() == "The mayor quit."
 
 
 def test_text_without_a_headline_is_all_body() -> None:
