@@ -271,3 +271,9 @@ def test_refused_connection_and_oversized_page() -> None:
         port = server.base.rsplit(":", 1)[1]
     with pytest.raises(FetchError, match="could not fetch"):
         fetch(f"http://127.0.0.1:{port}/gone", timeout=2)
+
+
+@pytest.mark.parametrize("address", ["http://", "http://[::1", "http://127.0.0.1:0/story", "http://x\x00y.example/"])
+def test_malformed_or_unreachable_addresses_are_fetch_errors(address: str) -> None:
+    [error] = list(read_many([address]))
+    assert isinstance(error, FetchError) and str(error).startswith(address + ": ")
