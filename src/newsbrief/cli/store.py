@@ -126,14 +126,12 @@ def watch_command(feeds: tuple[str, ...], db: Path, every: str, cycles: int) -> 
     from newsbrief.watch import Watcher
 
     interval = parse_duration(every)
-    # Each cycle is logged at INFO: turn it on even without -v, so a service's log shows what watch did.
-    logging.getLogger("newsbrief.watch").setLevel(logging.INFO)
-    if not logging.getLogger().handlers:
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    # Each cycle is logged at INFO on stderr even without -v: a service's log should show what watch did.
     log = logging.getLogger("newsbrief.watch")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s watch: %(message)s", "%Y-%m-%d %H:%M:%S"))
     log.addHandler(handler)
+    log.setLevel(logging.INFO)
     log.propagate = False
     watcher = Watcher(list(feeds), db)
     try:
@@ -141,6 +139,7 @@ def watch_command(feeds: tuple[str, ...], db: Path, every: str, cycles: int) -> 
     except KeyboardInterrupt:
         click.echo("watch: stopped", err=True)
     finally:
+        log.removeHandler(handler)
         watcher.close()
 
 
