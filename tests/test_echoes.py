@@ -10,14 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_store_corpus import ISHIBA_REPLY, TRUMP_RALLY, Said, Story, corpus_briefs, make_brief
 
 from newsbrief import echoes
 from newsbrief.store import Store, queries
+from test_store_corpus import ISHIBA_REPLY, TRUMP_RALLY, Said, Story, corpus_briefs, make_brief
 
 ECHO_PAIRS: list[tuple[str, str, bool]] = [
     ("If they don't pay, we're not going to defend them.", "If they don't pay up, I'm not going to defend them.", True),
-    ("We will not accept a deal that hurts our farmers.", "We won't accept any deal that hurts American farmers.", True),
+    ("We will not accept a deal that hurts our farmers.", "We won't accept any deal that hurts American farmers.",
+     True),
     ("Japan sets its defence budget on the basis of its own security needs.",
      "Our defence budget is set on the basis of Japan's own security needs.", True),
     ("The border is closed and it will stay closed.", "The border is closed, and it is going to stay closed.", True),
@@ -50,8 +51,8 @@ ECHO_PAIRS: list[tuple[str, str, bool]] = [
     ("Our doors remain open to dialogue with Beijing.", "The door to dialogue with Beijing remains open.", True),
     ("Our economy is the strongest in the world.", "We have the strongest economy anywhere in the world right now.",
      True),
-    ("The sanctions will remain until Russia leaves Ukraine.", "Until Russia leaves Ukraine, sanctions remain in place.",
-     True),
+    ("The sanctions will remain until Russia leaves Ukraine.",
+     "Until Russia leaves Ukraine, sanctions remain in place.", True),
     ("We will defend every inch of NATO territory.", "Every single inch of NATO territory will be defended by us.",
      True),
     ("Prices at the pump are falling because of our policies.",

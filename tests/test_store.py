@@ -11,6 +11,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
+from newsbrief.errors import StoreError
+from newsbrief.model import Actor, Event
+from newsbrief.store import Store, queries, schema
+from newsbrief.store.export import export, to_string
 from test_store_corpus import (
     HOSTILE,
     ISHIBA_REPLY,
@@ -19,11 +24,6 @@ from test_store_corpus import (
     corpus_briefs,
     make_brief,
 )
-
-from newsbrief.errors import StoreError
-from newsbrief.model import Actor, Event
-from newsbrief.store import Store, queries, schema
-from newsbrief.store.export import export, to_string
 
 
 @pytest.fixture()

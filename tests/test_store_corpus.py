@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the articles keep one paragraph per line, as copy does.
 """A small hand-written news corpus as Briefs built by hand (quotes, speakers, events placed by offsets), shared by
 the store, echoes, web and browser tests. The articles are written for these tests in a newsroom's style.
 

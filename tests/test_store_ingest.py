@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_store_corpus import CORPUS, ISHIBA_REPLY, ISHIBA_REPRINT, Story, write_corpus_files
 
 from newsbrief.cli import _register, cli
+from test_store_corpus import CORPUS, ISHIBA_REPLY, ISHIBA_REPRINT, Story, write_corpus_files
 
 pytestmark = pytest.mark.slow
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_store_corpus import Said, Story, corpus_briefs, make_brief
 
 from newsbrief.store import Store, queries
 from newsbrief.store.speakers import parse_name, roles_agree
+from test_store_corpus import Said, Story, corpus_briefs, make_brief
 
 
 @pytest.mark.parametrize(

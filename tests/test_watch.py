@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_store_corpus import ISHIBA_REPLY, TRADE_TALKS, TRUMP_RALLY, Story
 
 from newsbrief.cli import _register, cli
 from newsbrief.store import Store
 from newsbrief.watch import Watcher
+from test_store_corpus import ISHIBA_REPLY, TRADE_TALKS, TRUMP_RALLY, Story
 
 pytestmark = pytest.mark.slow
 

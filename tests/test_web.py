@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store_corpus import HOSTILE, ISHIBA_REPLY, ISHIBA_REPRINT, TRUMP_RALLY, corpus_briefs, make_brief
 
 from newsbrief.errors import StoreError
 from newsbrief.store import Store
 from newsbrief.web import create_app
+from test_store_corpus import HOSTILE, ISHIBA_REPLY, ISHIBA_REPRINT, TRUMP_RALLY, corpus_briefs, make_brief
 
 
 class Page(HTMLParser):

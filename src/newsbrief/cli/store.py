@@ -72,7 +72,8 @@ def speakers_command(db: Path, name: str | None, limit: int, as_json: bool) -> N
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    click.echo(f"{'speaker':<28} {'quotes':>6} {'articles':>8}  {'country':<7} {'first seen':<10}  {'last seen':<10}  role")
+    header = f"{'speaker':<28} {'quotes':>6} {'articles':>8}  {'country':<7} {'first seen':<10}  {'last seen':<10}"
+    click.echo(header + "  role")
     for r in rows:
         click.echo(
             f"{r['name'][:28]:<28} {r['quotes']:>6} {r['articles']:>8}  {r['country'] or '-':<7} "

@@ -164,7 +164,9 @@ class Store:
             )
         self.conn.execute("UPDATE articles SET cluster_id = ? WHERE seq = ?", (cluster_id, seq))
         dedup.index_signature(self.conn, seq, sig)
-        self.conn.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (seq, a.title or "", a.text))
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (seq, a.title or "", a.text)
+        )
 
         # Speakers: the brief's own ids mapped to the store's people.
         local_to_global: dict[str, str] = {}
@@ -203,7 +205,8 @@ class Store:
                 (quote_id, q.content.text, name or ""),
             )
         self.conn.executemany(
-            "INSERT INTO entities (article_id, idx, entity_id, name, type, code, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entities (article_id, idx, entity_id, name, type, code, mentions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(a.id, i, e.id, e.name, e.type, e.code, len(e.mentions)) for i, e in enumerate(brief.entities)],
         )
         for i, ev in enumerate(brief.events):

@@ -140,7 +140,8 @@ def search_quotes(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Quotations, newest first; ``about`` is full-text, ``country`` the speaker's ISO3 code."""
-    where, params = ["1"], []  # type: ignore[var-annotated]
+    where: list[str] = ["1"]
+    params: list[str] = []
     join = ""
     if about and fts_query(about):
         join = "JOIN quotes_fts f ON f.rowid = q.id"
@@ -155,14 +156,15 @@ def search_quotes(
     if country:
         where.append("s.country = ?")
         params.append(country.upper())
-    if _date(since):
+    if first := _date(since):
         where.append("q.published >= ?")
-        params.append(_date(since))
-    if _date(until):
+        params.append(first)
+    if last := _date(until):
         where.append("q.published <= ?")
-        params.append(_date(until))
+        params.append(last)
     rows = conn.execute(
-        "SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, COALESCE(s.name, q.speaker_name) AS speaker, "
+        "SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, "
+        "COALESCE(s.name, q.speaker_name) AS speaker, "
         "s.role, s.country, a.id AS article_id, a.title, a.source, a.url FROM quotes q "
         f"{join} JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id "
         f"WHERE {' AND '.join(where)} ORDER BY q.published IS NULL, q.published DESC, q.id DESC LIMIT ? OFFSET ?",
@@ -185,7 +187,8 @@ def search_articles(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Articles, best match first when ``about`` is given (else newest); ``country`` is an ISO3 code they name."""
-    where, params = ["1"], []  # type: ignore[var-annotated]
+    where: list[str] = ["1"]
+    params: list[str] = []
     select_snippet = "NULL AS snippet"
     join, order = "", "a.published IS NULL, a.published DESC, a.seq DESC"
     if about and fts_query(about):
@@ -200,12 +203,12 @@ def search_articles(
             "WHERE source_country = ? OR target_country = ?))"
         )
         params.extend([country.upper()] * 3)
-    if _date(since):
+    if first := _date(since):
         where.append("a.published >= ?")
-        params.append(_date(since))
-    if _date(until):
+        params.append(first)
+    if last := _date(until):
         where.append("a.published <= ?")
-        params.append(_date(until))
+        params.append(last)
     rows = conn.execute(
         f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {select_snippet} FROM articles a "
         f"{join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -218,7 +221,8 @@ def list_speakers(
     conn: sqlite3.Connection, name: str | None = None, limit: int = 100, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Speakers with their quotation and article counts, roles and countries seen, first and last seen."""
-    where, params = "", []  # type: ignore[var-annotated]
+    where = ""
+    params: list[str] = []
     if name:
         ids = speaker_ids_matching(conn, name)
         if not ids:

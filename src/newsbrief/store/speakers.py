@@ -23,10 +23,14 @@ from dataclasses import dataclass
 
 # Words that come before a name in copy ("President Trump", "Prime Minister Shigeru Ishiba", "Sen. Warren").
 TITLES = frozenset(
-    """mr mrs ms miss dr prof president vice prime minister chancellor secretary senator sen rep representative
-    congressman congresswoman gov governor mayor king queen prince princess pope general gen admiral adm colonel col
-    lt lieutenant sir dame lord lady judge justice chief foreign defense defence state premier ambassador former
-    the us u.s uk spokesman spokeswoman spokesperson deputy acting leader speaker sheikh emir""".split()
+    {
+        "mr", "mrs", "ms", "miss", "dr", "prof", "president", "vice", "prime", "minister", "chancellor", "secretary",
+        "senator", "sen", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "mayor", "king",
+        "queen", "prince", "princess", "pope", "general", "gen", "admiral", "adm", "colonel", "col", "lt", "lieutenant",
+        "sir", "dame", "lord", "lady", "judge", "justice", "chief", "foreign", "defense", "defence", "state", "premier",
+        "ambassador", "former", "the", "us", "u.s", "uk", "spokesman", "spokeswoman", "spokesperson", "deputy",
+        "acting", "leader", "speaker", "sheikh", "emir",
+    }
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
 # Lowercase words that belong to the surname: "von der Leyen", "de Gaulle", "bin Salman".

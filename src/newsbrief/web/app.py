@@ -256,9 +256,12 @@ def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:
     from newsbrief.pipeline import Pipeline
 
     article = article_from_string(item.text, url=item.url, origin=item.url or "<POST /api/briefs>")
-    changes = {k: v for k, v in (("title", item.title), ("source", item.source), ("published", item.published)) if v}
-    if changes:
-        article = dataclasses.replace(article, **changes)
+    article = dataclasses.replace(
+        article,
+        title=item.title or article.title,
+        source=item.source or article.source,
+        published=item.published or article.published,
+    )
     pipeline = Pipeline(batch_size=1)
     briefs = list(pipeline.run([article]))
     if pipeline.failures:
