@@ -243,3 +243,12 @@ def test_broken_html_with_text_is_briefed(tmp_path: Path, runner: CliRunner) -> 
     result = runner.invoke(cli, ["brief", str(path)])
     assert result.exit_code == 0, result.stderr
     assert "Harbour strike enters second day" in result.stdout
+
+
+def test_stdin_through_the_cli(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["brief", "-"], input=BUDGET_TEXT)
+    assert result.exit_code == 0, result.stderr
+    assert "Parliament passes emergency budget after all-night session" in result.stdout
+    empty = runner.invoke(cli, ["brief", "-"], input="")
+    assert empty.exit_code == 1
+    assert empty.stderr.strip() == "newsbrief: error: <stdin>: nothing was read"
