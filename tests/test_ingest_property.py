@@ -15,8 +15,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ingest_helpers import BUDGET_TEXT, PORT_STRIKE_HTML, RAIL_PARAGRAPHS, make_warc, news_page
 
+from ingest_helpers import BUDGET_TEXT, PORT_STRIKE_HTML, RAIL_PARAGRAPHS, make_warc, news_page
 from newsbrief.errors import NewsbriefError
 from newsbrief.ingest import article_from_string, read_many
 from newsbrief.ingest.feeds import read_feed
