@@ -115,3 +115,11 @@ def test_fragment_text_keeps_blocks_and_line_breaks() -> None:
     text = fragment_text("<p>First paragraph.</p><p>Second<br/>line</p><script>x()</script><!-- note -->Tail")
     assert text == "First paragraph.\n\nSecond\nline\n\nTail"
     assert fragment_text("No markup here.\n\nTwo paragraphs.") == "No markup here.\n\nTwo paragraphs."
+
+
+def test_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "saved-page.txt"
+    path.write_bytes(PORT_STRIKE_HTML)
+    [article] = read(str(path))
+    assert article.title == "Dockworkers strike halts grain exports at Rotterdam"
+    assert "<p>" not in article.text

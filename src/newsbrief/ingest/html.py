@@ -52,6 +52,11 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= MIN_TAGS_FOR_HTML
 
 
+def starts_like_html(data: bytes) -> bool:
+    """True when the bytes open with a doctype or an <html>/<head>/<body> tag: a page, whatever its file name."""
+    return bool(_HTML_START.match(data[:8192].lstrip(b"\xef\xbb\xbf")))
+
+
 def decode_html(data: bytes, origin: str, declared: str | None = None) -> str:
     """The page's text: the charset the server or the page declares, else newsbrief's usual decoding."""
     if declared is None and (m := _CHARSET.search(data[:4096])):

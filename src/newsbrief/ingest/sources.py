@@ -27,7 +27,7 @@ from newsbrief.errors import (
 )
 from newsbrief.ingest.common import MAX_INPUT_BYTES, decode, read_capped
 from newsbrief.ingest.feeds import looks_like_feed, read_feed
-from newsbrief.ingest.html import article_from_html, looks_like_html
+from newsbrief.ingest.html import article_from_html, looks_like_html, starts_like_html
 from newsbrief.ingest.jsonl import read_jsonl
 from newsbrief.ingest.text import article_from_text
 from newsbrief.ingest.url import fetch, is_url
@@ -151,7 +151,7 @@ def _read_file(path: Path, origin: str) -> Iterator[Item]:
         raise EmptyInputError(origin, "the file is empty")
     if gzipped:
         data = _gunzip(data, origin)
-    if suffix in TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES and not starts_like_html(data):  # a page saved as .txt is still a page
         yield article_from_text(decode(data, origin), origin)
     elif suffix in HTML_SUFFIXES:
         yield article_from_html(data, origin)
