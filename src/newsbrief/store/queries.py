@@ -66,8 +66,11 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     out = dict(row)
     out["brief"] = json.loads(out.pop("brief_json"))
     quotes = _dicts(conn.execute(
+        # The role the article gave the speaker (what they were then), else the latest one known.
         "SELECT q.id, q.idx, q.kind, q.content, q.cue, q.speaker_id, q.speaker_name, s.name AS speaker, "
-        "s.role, s.country FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+        "COALESCE((SELECT x.role FROM article_speakers x WHERE x.article_id = q.article_id "
+        "AND x.speaker_id = q.speaker_id AND x.role IS NOT NULL LIMIT 1), s.role) AS role, "
+        "s.country FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
         "WHERE q.article_id = ? ORDER BY q.idx",
         (article_id,),
     ).fetchall())

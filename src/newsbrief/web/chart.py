@@ -13,6 +13,8 @@ MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 16, 16, 48
 INDEX_MIN, INDEX_MAX = -10.0, 10.0
 # At most this many period labels under the x axis; the others are thinned out so labels never overlap.
 MAX_X_LABELS = 12
+# Points sit this far inside the plot's edges, so the first and last never cover the axis labels or get cut off.
+INSET = 40
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def build_chart(series: list[dict[str, Any]]) -> Chart:
     most = max((p["events_count"] for p in series), default=1)
     points = []
     for i, p in enumerate(series):
-        x = left + (right - left) * (0.5 if n == 1 else i / (n - 1))
+        x = left + INSET + (right - left - 2 * INSET) * (0.5 if n == 1 else i / (n - 1))
         index = float(p["index"])
         points.append(
             ChartPoint(
