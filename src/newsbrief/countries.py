@@ -261,6 +261,7 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
     import pycountry
 
     lookup: dict[str, str] = {}
+    kinds = _kinds()
     display: dict[str, str] = {}
     # pycountry first, so that our table (read after) wins on any name both know.
     for country in pycountry.countries:
@@ -277,14 +278,34 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
         if code not in seen:
             seen.add(code)
             display[code] = name_list[0] if name_list else display.get(code, code)
-        for name in name_list + [c for c in capitals.split(";") if c]:
+        for name in name_list:
             lookup[_normalise(name)] = code
+        for capital in (c for c in capitals.split(";") if c):
+            lookup[_normalise(capital)] = code
+            kinds[_normalise(capital)] = "capital"
         for demonym in (d for d in demonyms.split(";") if d):
             if "(" in demonym:  # a demonym shared with a larger country ("Congolese", "Dominican"): skip
                 continue
             for form in [demonym, *_plural(demonym)]:
                 lookup[_normalise(form)] = code
+                kinds[_normalise(form)] = "demonym"
     return lookup, display
+
+
+@functools.cache
+def _kinds() -> dict[str, str]:
+    """Normalised key -> "capital" or "demonym" (filled by ``_index``); anything else is a name."""
+    return {}
+
+
+def country_kind(name: str) -> str | None:
+    """How ``name`` names its country: "name", "demonym" or "capital" (a seat of government); None if no country."""
+    if country_code(name) is None:
+        return None
+    key = _normalise(name)
+    for affix in (*_PREFIXES, *_SUFFIXES):
+        key = _normalise(key.removeprefix(affix).removesuffix(affix))
+    return _kinds().get(key, "name")
 
 
 # Words news puts before a country or a demonym that do not change it ("the Japanese government" is handled by
