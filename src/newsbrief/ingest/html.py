@@ -3,8 +3,8 @@
 ``article_from_html`` works in four steps:
 
 1. Decode (a declared ``<meta charset>`` first) and refuse what is not an HTML page worth reading.
-2. trafilatura's main-text extraction, tuned for precision (see ``_EXTRACTION``), with a recall pass and then its
-   baseline as fallbacks for short pages it declines.
+2. trafilatura's main-text extraction, tuned for precision (see ``_EXTRACTION``), checked against its balanced
+   setting (``BALANCED_RATIO``), with a recall pass and then its baseline for short pages it declines.
 3. The extracted tree is written out as blank-line separated paragraphs, ``<br>`` kept as a single line break.
 4. Headline, date and outlet: trafilatura's metadata, then the page's own tags (og:title, <title>, <h1>;
    JSON-LD datePublished, article:published_time, <time datetime>, a date in the URL; og:site_name).
@@ -38,6 +38,10 @@ _EXTRACTION: dict[str, Any] = {
     "include_tables": True,
     "with_metadata": True,
 }
+
+# Below this share of the balanced extraction's length, the precise one is taken to have lost part of the article:
+# on the benchmark, 0.3 and 0.5 gave the same result (F1 0.965 -> 0.968 on trafilatura's text), 0.7 less.
+BALANCED_RATIO = 0.5
 
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(p|div|article|section|span|a|br|h[1-6]|table|script|meta|title)\b[^>]*>", re.I)
@@ -93,14 +97,23 @@ def article_from_html(
 
 def _extract(html: str, url: str | None, origin: str) -> Any:
     try:
-        doc = trafilatura.bare_extraction(html, url=url, **_EXTRACTION)
-        if doc is None:
-            # Short pages fall under the precision setting's thresholds; a recall pass keeps them.
-            doc = trafilatura.bare_extraction(html, url=url, **{**_EXTRACTION, "favor_precision": False,
-                                                                "favor_recall": True})
+        precise = trafilatura.bare_extraction(html, url=url, **_EXTRACTION)
+        # The precision setting now and then cuts an article in half (a pull quote or a photo block read as the
+        # end); trafilatura's balanced setting is kept when it finds more than twice the text.
+        balanced = trafilatura.bare_extraction(html, url=url, **{**_EXTRACTION, "favor_precision": False})
+        if precise is None or (balanced is not None and _length(precise) < BALANCED_RATIO * _length(balanced)):
+            precise = balanced
+        if precise is None:
+            # Short pages fall under both settings' thresholds; a recall pass keeps them.
+            precise = trafilatura.bare_extraction(html, url=url, **{**_EXTRACTION, "favor_precision": False,
+                                                                    "favor_recall": True})
     except (ValueError, TypeError, etree.LxmlError, RecursionError, AttributeError, IndexError) as err:
         raise ParseError(origin, f"could not parse the HTML ({type(err).__name__}: {err})") from err
-    return doc
+    return precise
+
+
+def _length(doc: Any) -> int:
+    return len(doc.text or "")
 
 
 def _baseline_text(html: str) -> str:
