@@ -314,17 +314,19 @@ _PREFIXES = ("pro-", "anti-")
 _SUFFIXES = ("-led", "-backed", "-based", "-born")
 
 
-def country_code(name: str) -> str | None:
+def country_code(name: str, codes: bool = True) -> str | None:
     """ISO 3166 alpha-3 code for a country's name, short form, demonym or capital; None when it names no country.
 
     >>> country_code("U.S."), country_code("South Korean"), country_code("Tokyo"), country_code("Ohio")
     ('USA', 'KOR', 'JPN', None)
+
+    ``codes=False`` ignores bare ISO3 codes, for running text ("PRI" there is a party, not Puerto Rico).
     """
     if not name or not name.strip():
         return None
     raw = name.strip()
     lookup, display = _index()
-    if re.fullmatch(r"[A-Z]{3}", raw) and raw in display:
+    if codes and re.fullmatch(r"[A-Z]{3}", raw) and raw in display:
         return raw
     # Names of countries are capitalised in English; "pole", "china" (the dishes) or "turkey" in lower case are not
     # countries, so a lower-case word is not looked up.
