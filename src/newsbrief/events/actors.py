@@ -80,11 +80,11 @@ def resolve(phrase: str, known_country: str | None = None, mention: Span | None 
     # 2. People we know.
     person = _person(text)
     if person:
-        name, (code, sector) = person
-        return Actor(name, code, sector, f"PERSON:{_slug(name)}", mention)
+        name, (home, role) = person
+        return Actor(name, home, role, f"PERSON:{_slug(name)}", mention)
     # 3. The words of the phrase.
     code = _country_in(text)
-    sector = _sector(text)
+    sector: str | None = _sector(text)
     if code is None:
         code = next((c for title, c in NATIONAL_TITLES.items() if title.lower() in text.lower()), None)
     if code and sector is None and country_kind(text) == "capital":
