@@ -73,10 +73,10 @@ def resolve(phrase: str, known_country: str | None = None, mention: Span | None 
     if org and org[0].lower() != text.lower() and org[1][0] is None and _country_in(text.replace(org[0], " ")):
         org = None  # "Canadian Ambassador to the United Nations" is Canada's, not the UN's
     if org:
-        name, (code, sector, _group) = org
-        if re.search(r"\b(?:members?|member states|allies)\b", text, re.IGNORECASE) and sector == "igo":
+        name, (seat, kind, _group) = org
+        if re.search(r"\b(?:members?|member states|allies)\b", text, re.IGNORECASE) and kind == "igo":
             return Actor(f"{name} members", None, "group", f"ORG:{_slug(name)}-members", mention)
-        return Actor(name, code, sector, f"ORG:{_slug(name)}", mention)
+        return Actor(name, seat, kind, f"ORG:{_slug(name)}", mention)
     # 2. People we know.
     person = _person(text)
     if person:
@@ -84,7 +84,7 @@ def resolve(phrase: str, known_country: str | None = None, mention: Span | None 
         return Actor(name, home, role, f"PERSON:{_slug(name)}", mention)
     # 3. The words of the phrase.
     code = _country_in(text)
-    sector: str | None = _sector(text)
+    sector = _sector(text)
     if code is None:
         code = next((c for title, c in NATIONAL_TITLES.items() if title.lower() in text.lower()), None)
     if code and sector is None and country_kind(text) == "capital":
