@@ -54,3 +54,10 @@ def test_pipeline_reports_a_failing_article_and_goes_on(monkeypatch) -> None:  #
     assert len(pipe.failures) == 1
     assert pipe.failures[0].origin == "b.txt"
     assert "RuntimeError: stage failed" in pipe.failures[0].message
+
+
+def test_brief_stays_the_function_after_the_pipeline_has_run() -> None:
+    # A submodule named like the function would shadow it once imported; guard the public name.
+    newsbrief.brief("The council approved the budget on Monday after a long debate over school funding.")
+    assert callable(newsbrief.brief)
+    assert newsbrief.brief("The mayor said the new bridge would open next spring.").article.text.startswith("The mayor")

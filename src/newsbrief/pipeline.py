@@ -98,7 +98,7 @@ class Pipeline:
 
 def brief_from_doc(article: Article, doc: object) -> Brief:
     """Stages 3 to 7 for one parsed article."""
-    from newsbrief.brief import assemble
+    from newsbrief.assembly import assemble
     from newsbrief.entities import extract_entities
     from newsbrief.events import extract_events
     from newsbrief.quotes import extract_quotes
