@@ -46,8 +46,14 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+_EMPTY: MinHash | None = None
+
+
 def signature(text: str) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    global _EMPTY
+    if _EMPTY is None:  # drawing the permutations costs more than hashing a whole article: draw them once, copy
+        _EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED)
+    m = _EMPTY.copy()
     m.update_batch([s.encode("utf-8") for s in shingles(text)])
     return np.asarray(m.hashvalues, dtype=np.uint64)
 

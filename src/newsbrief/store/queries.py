@@ -44,11 +44,12 @@ def fts_query(words: str) -> str:
 
 def latest_briefs(conn: sqlite3.Connection, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """The most recently published (then most recently stored) articles, one per near-duplicate cluster."""
+    # Walks the (published, seq) index newest first and keeps each cluster's first article; NULL dates sort last.
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.quote_count, a.event_count, a.cluster_id, "
-        "c.size AS cluster_size FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id "
-        "WHERE a.id = c.first_article OR c.id IS NULL "
-        "ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
+        "(SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS cluster_size FROM articles a "
+        "WHERE a.cluster_id IS NULL OR a.id = (SELECT c.first_article FROM clusters c WHERE c.id = a.cluster_id) "
+        "ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
         (_limit(limit), max(0, offset)),
     ).fetchall()
     return _dicts(rows)
@@ -193,7 +194,7 @@ def search_articles(
     where: list[str] = ["1"]
     params: list[str] = []
     select_snippet = "NULL AS snippet"
-    join, order = "", "a.published IS NULL, a.published DESC, a.seq DESC"
+    join, order = "", "a.published DESC, a.seq DESC"
     if about and fts_query(about):
         join = "JOIN articles_fts f ON f.rowid = a.seq"
         where.append("articles_fts MATCH ?")
@@ -232,19 +233,31 @@ def list_speakers(
             return []
         where = f"WHERE s.id IN ({','.join('?' * len(ids))})"
         params = ids
+    # Counted for every speaker in two grouped passes over covering indexes, not one correlated count per row;
+    # the roles and names seen are gathered for the page of speakers returned only.
     rows = conn.execute(
-        "SELECT s.id, s.name, s.role, s.country, s.first_seen, s.last_seen, "
-        "(SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = s.id) AS quotes, "
-        "(SELECT COUNT(DISTINCT article_id) FROM article_speakers x WHERE x.speaker_id = s.id) AS articles, "
-        "(SELECT group_concat(DISTINCT x.role) FROM article_speakers x WHERE x.speaker_id = s.id) AS roles, "
-        "(SELECT group_concat(DISTINCT x.name) FROM article_speakers x WHERE x.speaker_id = s.id) AS names "
-        f"FROM speakers s {where} ORDER BY quotes DESC, articles DESC, s.name LIMIT ? OFFSET ?",
+        "WITH q AS MATERIALIZED (SELECT speaker_id, COUNT(*) AS n FROM quotes WHERE speaker_id IS NOT NULL "
+        "GROUP BY speaker_id), "
+        "x AS MATERIALIZED (SELECT speaker_id, COUNT(DISTINCT article_id) AS n FROM article_speakers "
+        "GROUP BY speaker_id) "
+        "SELECT s.id, s.name, s.role, s.country, s.first_seen, s.last_seen, COALESCE(q.n, 0) AS quotes, "
+        "COALESCE(x.n, 0) AS articles FROM speakers s LEFT JOIN q ON q.speaker_id = s.id "
+        f"LEFT JOIN x ON x.speaker_id = s.id {where} ORDER BY quotes DESC, articles DESC, s.name LIMIT ? OFFSET ?",
         [*params, _limit(limit), max(0, offset)],
     ).fetchall()
     out = _dicts(rows)
+    seen: dict[str, dict[str, set[str]]] = {s["id"]: {"roles": set(), "names": set()} for s in out}
+    if seen:
+        marks = ",".join("?" * len(seen))
+        for speaker_id, role, name in conn.execute(
+            f"SELECT DISTINCT speaker_id, role, name FROM article_speakers WHERE speaker_id IN ({marks})", list(seen)
+        ):
+            if role:
+                seen[speaker_id]["roles"].add(role)
+            seen[speaker_id]["names"].add(name)
     for s in out:
-        s["roles"] = sorted(set((s["roles"] or "").split(","))) if s["roles"] else []
-        s["names"] = sorted(set((s["names"] or "").split(","))) if s["names"] else []
+        s["roles"] = sorted(seen[s["id"]]["roles"])
+        s["names"] = sorted(seen[s["id"]]["names"])
     return out
 
 

@@ -158,6 +158,18 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     ),
 )
 
+MIGRATIONS += (
+    (
+        3,
+        "indexes for newest-first listings and speaker counts",
+        (
+            "CREATE INDEX articles_newest ON articles(published DESC, seq DESC)",
+            "CREATE INDEX quotes_newest ON quotes(published DESC, id DESC)",
+            "CREATE INDEX article_speakers_count ON article_speakers(speaker_id, article_id, role, name)",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
