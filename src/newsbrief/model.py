@@ -235,6 +235,7 @@ class Event(_Record):
     trigger: Span | None = None
     quote_index: int | None = None  # index into Brief.quotes when the event was said in a quotation
     confidence: float = 1.0
+    conditional: bool = False  # said as a condition: "if they don't pay, I'm not going to defend them"
 
     @property
     def quad(self) -> str:
