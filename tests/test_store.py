@@ -56,6 +56,16 @@ def test_store_at_an_old_version_is_migrated_forward(tmp_path: Path) -> None:
         assert s.count("articles") == 1
 
 
+def test_reading_an_old_store_migrates_it_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=2)
+    conn.close()
+    with Store(path, readonly=True) as ro:
+        assert schema.current_version(ro.conn) == schema.LATEST_VERSION
+        assert queries.latest_briefs(ro.conn) == []
+
+
 def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "clash.db"
     conn = sqlite3.connect(path, isolation_level=None)

@@ -82,8 +82,16 @@ def test_speakers_export_and_search_commands(runner: CliRunner, ingested: Path, 
     assert result.output.startswith("id,url,source,title")
     result = runner.invoke(cli, ["export", "--db", str(ingested), "--format", "parquet"])
     assert result.exit_code == 1 and "give a file with --output" in result.stderr
-    # The --db modes of ``quotes`` and ``relations`` (other commands call these functions).
-    quotes_from_store(ingested, about="farmers", as_json=True)
+    # The --db mode of ``newsbrief quotes``: a search of the store, not of files.
+    result = runner.invoke(cli, ["quotes", "--db", str(ingested), "--about", "farmers", "--jsonl"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.output.splitlines()]
+    assert found and all("farmers" in q["content"].lower() for q in found)
+    result = runner.invoke(cli, ["quotes", "--speaker", "Trump"])
+    assert result.exit_code == 2 and "add --db FILE" in result.output + result.stderr
+    result = runner.invoke(cli, ["quotes", "--db", str(ingested), "--since", "March"])
+    assert result.exit_code == 2 and "not a date" in result.output + result.stderr
+    quotes_from_store(ingested, about="farmers")
     relations_from_store(ingested, "USA", "JPN")
 
 

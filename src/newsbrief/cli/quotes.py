@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from newsbrief.cli import cli
+from newsbrief.cli.store import quotes_search_options, search_store_quotes
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.model import Article, Quote, Speaker
 
@@ -101,10 +102,16 @@ def _table_row(item: ArticleQuotes, quote: Quote) -> str:
 
 
 @cli.command(name="quotes")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--jsonl", is_flag=True, help="One JSON object per quotation instead of a table.")
-def quotes_command(sources: tuple[str, ...], jsonl: bool) -> None:
-    """List the quotations in SOURCES with speaker, role and country (files, folders, globs, URLs, feeds, -)."""
+@quotes_search_options
+def quotes_command(sources: tuple[str, ...], jsonl: bool, **search: Any) -> None:
+    """List the quotations in SOURCES with speaker, role and country (files, folders, globs, URLs, feeds, -).
+
+    With --db FILE, search the quotations stored there instead (--speaker, --about, --since, --until, --country).
+    """
+    if search_store_quotes(sources, jsonl, **search):
+        return
     failures: list[str] = []
     try:
         for item in extract_from_sources(sources, failures.append):

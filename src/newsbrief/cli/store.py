@@ -7,7 +7,9 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -142,6 +144,43 @@ def watch_command(feeds: tuple[str, ...], db: Path, every: str, cycles: int) -> 
     finally:
         log.removeHandler(handler)
         watcher.close()
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def quotes_search_options(command: F) -> F:
+    """The ``--db`` search options of ``newsbrief quotes`` (kept here, with the store, so that command stays small)."""
+    options = [
+        click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Search this store instead of reading FILEs."),
+        click.option("--speaker", default=None, help="With --db: part of the speaker's name."),
+        click.option("--about", default=None, help="With --db: words the quotation contains."),
+        click.option("--since", default=None, help="With --db: first day, YYYY-MM-DD."),
+        click.option("--until", default=None, help="With --db: last day, YYYY-MM-DD."),
+        click.option("--country", default=None, help="With --db: the speaker's ISO3 country code."),
+        click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 500),
+                      help="With --db: at most this many quotations."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def search_store_quotes(sources: tuple[str, ...], jsonl: bool, db: Path | None = None, **search: Any) -> bool:
+    """Run the ``--db`` mode of ``newsbrief quotes`` when asked; False when the command should read its FILEs."""
+    limit = search.pop("limit", 50)
+    if db is None:
+        used = [f"--{name}" for name, value in search.items() if value]
+        if used:
+            raise click.UsageError(f"{', '.join(used)} search a store: add --db FILE")
+        if not sources:
+            raise click.UsageError("give FILE arguments to read, or --db FILE to search a store")
+        return False
+    if sources:
+        raise click.UsageError("give either FILE arguments or --db FILE, not both")
+    quotes_from_store(db, limit=limit, as_json=jsonl, **search)
+    return True
 
 
 def quotes_from_store(

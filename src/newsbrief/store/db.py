@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from newsbrief import echoes
 from newsbrief.errors import StoreError
 from newsbrief.model import Brief
 from newsbrief.store import dedup, schema, speakers
+
+log = logging.getLogger(__name__)
 
 # How long a writer waits for another writer (``watch`` and ``serve --writable`` may share a file).
 BUSY_TIMEOUT_MS = 10_000
@@ -72,10 +75,9 @@ class Store:
             if readonly:
                 version = schema.current_version(self.conn)
                 if version < schema.LATEST_VERSION:
-                    raise StoreError(
-                        f"{self.path}: store is at schema version {version}, this newsbrief needs "
-                        f"{schema.LATEST_VERSION}; open it once without read-only to migrate"
-                    )
+                    # An older store is brought up to date once (schema only, in transactions), then read.
+                    self.conn.close()
+                    self._migrate_then_reopen(version)
             else:
                 schema.migrate(self.conn)
         except sqlite3.DatabaseError as err:
@@ -84,6 +86,17 @@ class Store:
         except StoreError:
             self.conn.close()
             raise
+
+    def _migrate_then_reopen(self, version: int) -> None:
+        log.info("%s: migrating the store from schema version %d to %d", self.path, version, schema.LATEST_VERSION)
+        try:
+            Store(self.path).close()
+        except (StoreError, sqlite3.DatabaseError) as err:
+            raise StoreError(
+                f"{self.path}: store is at schema version {version}, this newsbrief needs {schema.LATEST_VERSION}, "
+                f"and it could not be migrated: {err}"
+            ) from err
+        self.conn = connect(self.path, readonly=True)
 
     def close(self) -> None:
         self.conn.close()
