@@ -195,6 +195,7 @@ async def _load(base: str, clients: int, seconds: float, ids: list[str], speaker
     rng = random.Random(3)
     latencies: list[float] = []
     errors = 0
+    error_kinds: dict[str, int] = {}
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
@@ -206,13 +207,17 @@ async def _load(base: str, clients: int, seconds: float, ids: list[str], speaker
                 speaker=rng.choice(speakers),
             )
             started = time.perf_counter()
+            kind = ""
             try:
                 response = await c.get(base + route)
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
+                if response.status_code != 200:
+                    kind = f"HTTP {response.status_code} {route.split('?')[0]}"
+            except httpx.HTTPError as err:
+                kind = type(err).__name__
             latencies.append(time.perf_counter() - started)
-            errors += not ok
+            if kind:
+                errors += 1
+                error_kinds[kind] = error_kinds.get(kind, 0) + 1
 
     async with httpx.AsyncClient(limits=limits, timeout=60) as c:
         started = time.monotonic()
@@ -228,6 +233,7 @@ async def _load(base: str, clients: int, seconds: float, ids: list[str], speaker
         "seconds": round(elapsed, 1),
         "requests": len(latencies),
         "errors": errors,
+        "error_kinds": error_kinds,
         "requests_per_s": round(len(latencies) / elapsed, 1),
         "p50_ms": pct(0.50),
         "p95_ms": pct(0.95),
@@ -300,6 +306,8 @@ def main() -> None:
           f"{w['clients']} clients for {w['seconds']} s on 127.0.0.1")
     print(f"     {w['requests']} requests, {w['requests_per_s']} req/s, errors {w['errors']}; latency p50 "
           f"{w['p50_ms']} ms, p95 {w['p95_ms']} ms, p99 {w['p99_ms']} ms")
+    for kind, count in w["error_kinds"].items():
+        print(f"     error: {kind} x{count}")
     print(f"peak RSS (this process) {report['peak_rss_mb']} MB")
 
 

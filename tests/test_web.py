@@ -136,6 +136,17 @@ def test_relations_page_draws_an_svg_chart_with_its_events(client: TestClient) -
     assert "JPN, USA" in form.words
 
 
+def test_relations_page_lists_a_few_events_per_period_and_links_the_rest(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsbrief.web.app as web_app
+
+    monkeypatch.setattr(web_app, "EVENTS_SHOWN", 1)
+    page = get_page(client, "/relations?a=USA&b=JPN")
+    assert "and 1 more events in this month" in page.words
+    assert "/api/relations?a=USA&b=JPN&by=month" in page.links
+
+
 def test_markup_in_title_quotation_and_speaker_is_shown_as_text(client: TestClient) -> None:
     brief = make_brief(HOSTILE)
     for url in ("/", f"/briefs/{brief.article.id}", "/search?q=silenced", "/speakers",

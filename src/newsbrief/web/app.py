@@ -28,6 +28,9 @@ from newsbrief.web.chart import build_chart
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
+# Events listed under each period of the relations page; a busy month of a 10,000-article store has hundreds, and
+# listing them all made the page 150 KB and the slowest route (the JSON API keeps them all).
+EVENTS_SHOWN = 25
 
 
 class _Stores:
@@ -162,7 +165,7 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
             result = queries.relations(conn(), a, b, by=by)
             chart = build_chart(result["series"])
         return page(request, "relations.html", countries=countries, a=(a or "").upper(), b=(b or "").upper(), by=by,
-                    result=result, chart=chart, periods=queries.PERIODS)
+                    result=result, chart=chart, periods=queries.PERIODS, events_shown=EVENTS_SHOWN)
 
     # API ----------------------------------------------------------------------------------------------------
 
