@@ -208,7 +208,15 @@ def _find_trigger(doc: Any, sentence: Span, agreements: list[Span]) -> _Trigger 
     return candidates[0][2]
 
 
+def cue_type(sentence: str) -> str | None:
+    """The PLOVER type the cue lexicon alone gives a sentence (no parse: cues ranked by their order)."""
+    trigger = _find_trigger(None, Span.of(sentence, 0, len(sentence)), [])
+    return trigger.type if trigger else None
+
+
 def _depth(doc: Any, char: int) -> int:
+    if doc is None:
+        return 0
     token = _token_at(doc, char)
     if token is None:
         return 99

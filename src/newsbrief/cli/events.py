@@ -1,0 +1,142 @@
+"""``newsbrief events FILE...``, ``newsbrief relations A B`` and ``newsbrief eval events``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+
+import click
+
+from newsbrief.cli import cli
+from newsbrief.cli.evaluate import eval_group
+from newsbrief.countries import country_code, is_country_code
+from newsbrief.errors import NewsbriefError
+from newsbrief.model import Brief, Event
+
+TABLE_SENTENCE_CHARS = 90
+
+
+def _briefs(sources: tuple[str, ...], failures: list[str]) -> Iterator[Brief]:
+    from newsbrief.pipeline import Pipeline
+
+    pipeline = Pipeline(on_error=lambda failure: failures.append(str(failure)))
+    yield from pipeline.run_sources(sources)
+
+
+def event_record(brief: Brief, event: Event) -> dict[str, object]:
+    """One event as a JSON line: the event, its quad class, and the article it came from."""
+    record = event.to_dict()
+    record["quad"] = event.quad
+    record["article"] = {"id": brief.article.id, "origin": brief.article.origin, "title": brief.article.title,
+                         "source": brief.article.source, "url": brief.article.url}
+    return record
+
+
+def _actor(actor: object) -> str:
+    from newsbrief.model import Actor
+
+    if not isinstance(actor, Actor):
+        return "-"
+    where = "/".join(x for x in (actor.country, actor.sector) if x)
+    return f"{actor.name} [{where}]" if where else actor.name
+
+
+def _report_failures(failures: list[str]) -> None:
+    for message in failures:
+        click.echo(f"newsbrief: error: {message}", err=True)
+    if failures:
+        sys.exit(1)
+
+
+@cli.command(name="events")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--jsonl", is_flag=True, help="One JSON object per event instead of a table.")
+def events_command(sources: tuple[str, ...], jsonl: bool) -> None:
+    """List the PLOVER events in SOURCES (files, folders, globs, URLs, feeds, -): who did what to whom."""
+    failures: list[str] = []
+    for brief in _briefs(sources, failures):
+        if jsonl:
+            for event in brief.events:
+                click.echo(json.dumps(event_record(brief, event), ensure_ascii=False))
+            continue
+        click.echo(f"== {brief.article.origin or brief.article.id}: {len(brief.events)} events")
+        for event in brief.events:
+            mode = f"/{event.mode}" if event.mode else ""
+            cond = " (conditional)" if event.conditional else ""
+            click.echo(f"{event.type}{mode}{cond}  {event.intensity:+.1f}  {_actor(event.source)} -> "
+                       f"{_actor(event.target)}")
+            words = " ".join(event.sentence.text.split())
+            if len(words) > TABLE_SENTENCE_CHARS:
+                words = words[: TABLE_SENTENCE_CHARS - 1] + "\u2026"
+            click.echo(f"    {words}")
+    _report_failures(failures)
+
+
+def _country(value: str) -> str:
+    code = value.upper() if is_country_code(value) else country_code(value)
+    if code is None:
+        raise NewsbriefError(f"{value!r} is not a country newsbrief knows (give an ISO3 code such as USA or JPN)")
+    return code
+
+
+def print_relations(result: dict[str, object]) -> None:
+    """The relations table: one row per period, the events behind it indented below."""
+    from newsbrief.relations import QUADS
+
+    click.echo(f"{result['a']}–{result['b']} by {result['by']}")
+    click.echo(f"{'period':<10} {'index':>6} {'events':>6}  " + "  ".join(QUADS))
+    series = result["series"]
+    assert isinstance(series, list)
+    for p in series:
+        counts = "  ".join(f"{p['counts'][q]:>{len(q)}}" for q in QUADS)
+        click.echo(f"{p['period']:<10} {p['index']:>6.2f} {p['events_count']:>6}  {counts}")
+        for ev in p["events"]:
+            also = f" (+{len(ev.get('also_reported_by') or [])} more reports)" if ev.get("also_reported_by") else ""
+            click.echo(f"    {ev['date']} {ev['type']:<9} {ev['intensity']:+.1f} {ev['source_name']} -> "
+                       f"{ev['target_name']}{also}: {' '.join(str(ev['sentence']).split())[:80]}")
+    if not series:
+        click.echo("no events between these two countries")
+
+
+@cli.command(name="relations")
+@click.argument("a")
+@click.argument("b")
+@click.argument("sources", nargs=-1)
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True,
+              help="The period each figure covers.")
+@click.option("--db", type=click.Path(), default=None, help="Read the events stored in this newsbrief store.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+def relations_command(a: str, b: str, sources: tuple[str, ...], by: str, db: str | None, as_json: bool) -> None:
+    """Relations between countries A and B over time, from the events in SOURCES (or in the store --db)."""
+    a, b = _country(a), _country(b)
+    if db:
+        from newsbrief.cli.store import relations_from_store
+
+        relations_from_store(db, a, b, by=by, as_json=as_json)
+        return
+    if not sources:
+        raise NewsbriefError("give the articles to read (files, folders, URLs, feeds) or a store with --db FILE")
+    from newsbrief.relations import Report, relations
+
+    failures: list[str] = []
+    reports = [Report.of(event, brief.article) for brief in _briefs(sources, failures) for event in brief.events]
+    result = relations(reports, a, b, by=by)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        print_relations(result)
+    _report_failures(failures)
+
+
+@eval_group.command(name="events")
+@click.option("--data", type=click.Path(), default=None,
+              help="The NGEC folder (gpt_synthetic_events_*.csv, ngec_actor_resolution_cases.json); "
+                   "default ../shared/data/events/ngec.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+def eval_events_command(data: str | None, as_json: bool) -> None:
+    """Event type accuracy and macro-F1 (5-fold CV), and actor country accuracy (shared/EVALUATION.md §3)."""
+    from newsbrief.eval.events import evaluate, format_table
+
+    report = evaluate(data)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))
