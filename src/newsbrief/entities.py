@@ -89,6 +89,14 @@ def extract_entities(article: Article, doc: Any) -> tuple[Entity, ...]:
             if country_code(span.text) is None:
                 people.append((span, _clean(span.text)))
 
+    # 2b. Countries, demonyms and capitals the small model left untagged ("attacked sites in Kyiv").
+    tagged = [m for g in groups.values() for m in g.mentions] + [s for s, _ in people]
+    for span, code, kind in _untagged_countries(text, doc, tagged):
+        if kind == "capital":
+            add(f"PLACE:{_slug(span.text)}", "PLACE", span.text, span, code)
+        else:
+            add(f"COUNTRY:{code}", "COUNTRY", country_name(code), span, code)
+
     # 3. Agreements by pattern.
     for span, name in _agreement_mentions(text):
         covered = [k for k, g in groups.items() if g.type == "AGREEMENT" and any(m.overlaps(span) for m in g.mentions)]
@@ -132,6 +140,33 @@ def _named_spans(text: str, doc: Any) -> Iterable[tuple[str, Span]]:
                 if e > s:
                     yield ent.label_, Span.of(text, s, e)
             start += len(piece)
+
+
+def _untagged_countries(text: str, doc: Any, tagged: list[Span]) -> list[tuple[Span, str, str]]:
+    """Proper nouns and adjectives (one to three tokens) that name a country, outside spaCy's entities."""
+    found: list[tuple[Span, str, str]] = []
+    tokens = list(doc)
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for size in (3, 2, 1):
+            window = tokens[i : i + size]
+            if len(window) < size or not window[0].text[:1].isupper() or window[0].pos_ not in ("PROPN", "ADJ"):
+                continue
+            start, end = window[0].idx, window[-1].idx + len(window[-1].text)
+            phrase = text[start:end]
+            code = country_code(phrase, codes=False)
+            if code and "\n" not in phrase:
+                span = Span.of(text, start, end)
+                if not any(span.overlaps(t) for t in tagged):
+                    hit = (span, code, country_kind(phrase) or "name", size)
+                break
+        if hit:
+            found.append(hit[:3])
+            i += hit[3]
+        else:
+            i += 1
+    return found
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -102,6 +102,8 @@ def _actor_mentions(
     text: str, doc: Any, speakers: Sequence[Speaker], entities: Sequence[Entity], dateline: str | None
 ) -> list[_Mention]:
     found: list[_Mention] = []
+    dash = re.match(r"\s*[A-Z][A-Z .,'-]{2,40}?\s*[—–]", text)
+    dateline_end = dash.end() if dash else 0  # "TOKYO —" says where the story was filed, not who acted
     for speaker in speakers:
         for span in speaker.mentions:
             phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
@@ -113,16 +115,15 @@ def _actor_mentions(
         if entity.type in ("AGREEMENT",) or (entity.type == "PLACE" and not entity.code):
             continue
         for span in entity.mentions:
-            if any(m.span.overlaps(span) for m in found):
+            if span.end <= dateline_end or any(m.span.overlaps(span) for m in found):
                 continue
             phrase_span = _noun_phrase(text, doc, span)
             actor = actors.resolve(phrase_span.text, entity.code, phrase_span)
-            if actor is None and entity.code:
-                actor = Actor(entity.name, entity.code, None, entity.id, span)
+            if entity.code and (actor is None or actor.sector is None):
+                # "Australian beef", "Japan": the country itself, acting through its government.
+                actor = Actor(entity.name, entity.code, "government", entity.id, span)
             if actor is None:
                 continue
-            if entity.type == "COUNTRY" or (entity.type == "PLACE" and entity.code):
-                actor = _with(actor, sector=actor.sector or "government")
             found.append(_Mention(span, _with(actor, mention=phrase_span)))
     return sorted(found, key=lambda m: m.span.start)
 
@@ -146,7 +147,11 @@ def _noun_phrase(text: str, doc: Any, span: Span) -> Span:
     """The noun chunk around a mention ("Japanese Prime Minister Shigeru Ishiba" around "Shigeru Ishiba")."""
     for chunk in doc.noun_chunks:
         if chunk.start_char <= span.start and span.end <= chunk.end_char and "\n" not in chunk.text:
-            return Span.of(text, chunk.start_char, chunk.end_char)
+            start = chunk.start_char
+            dash = re.search(r"[—–]\s*", text[start : span.start])  # "BERLIN — Germany": not the dateline
+            if dash:
+                start += dash.end()
+            return Span.of(text, start, chunk.end_char)
     return span
 
 
@@ -221,7 +226,7 @@ def _depth(doc: Any, char: int) -> int:
     if token is None:
         return 99
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -316,7 +321,7 @@ def _subject_span(token: Any) -> tuple[int, int] | None:
                 left = min(t.idx for t in child.subtree)
                 right = max(t.idx + len(t.text) for t in child.subtree)
                 return left, right
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
         seen += 1
