@@ -9,6 +9,8 @@
 5. Events: PLOVER-coded actions between actors, with intensity (``events``).
 6. Summary: the lead and the points of attention (``summarize``).
 7. Assembly: the ``Brief`` (``brief.assemble``).
+8. Optional: a language model rewrites the lead and points, checked against the article (``llm``; off unless
+   ``Pipeline(llm=LLMConfig(...))``).
 
 A failure in one article is recorded as a ``Failure`` and handed to ``on_error``; the batch goes on.
 """
@@ -19,10 +21,14 @@ import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsbrief import nlp
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article, Brief
+
+if TYPE_CHECKING:
+    from newsbrief.llm import LLMConfig
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +54,11 @@ class Pipeline:
     ``failures`` collects what went wrong, per article, when no ``on_error`` handler is given.
     """
 
-    def __init__(self, batch_size: int = nlp.BATCH_SIZE, on_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self, batch_size: int = nlp.BATCH_SIZE, on_error: ErrorHandler | None = None, llm: LLMConfig | None = None
+    ) -> None:
         self.batch_size = batch_size
+        self.llm = llm
         self.failures: list[Failure] = []
         self._on_error = on_error or self.failures.append
 
@@ -85,7 +94,7 @@ class Pipeline:
         docs = nlp.parse((a.text for a in readable), batch_size=self.batch_size)
         for article, doc in zip(readable, docs, strict=True):
             try:
-                yield brief_from_doc(article, doc)
+                yield brief_from_doc(article, doc, llm=self.llm)
             except Exception as err:  # noqa: BLE001 - one article never sinks the batch
                 log.exception("failed to brief %s", article.origin or article.id)
                 self._fail(article, err)
@@ -96,8 +105,8 @@ class Pipeline:
         self._on_error(Failure(origin, message, err))
 
 
-def brief_from_doc(article: Article, doc: object) -> Brief:
-    """Stages 3 to 7 for one parsed article."""
+def brief_from_doc(article: Article, doc: object, llm: LLMConfig | None = None) -> Brief:
+    """Stages 3 to 7 (and 8 when ``llm`` is given) for one parsed article."""
     from newsbrief.assembly import assemble
     from newsbrief.entities import extract_entities
     from newsbrief.events import extract_events
@@ -113,7 +122,13 @@ def brief_from_doc(article: Article, doc: object) -> Brief:
     # 6. Lead and points of attention.
     lead, points = summarize(article, doc, quotes, speakers)
     # 7. The brief.
-    return assemble(article, lead, points, quotes, speakers, entities, events)
+    result = assemble(article, lead, points, quotes, speakers, entities, events)
+    # 8. Optional rewrite by a language model; falls back to the extractive brief with a note.
+    if llm is not None:
+        from newsbrief.llm import rewrite
+
+        result = rewrite(result, llm)
+    return result
 
 
 def brief(text_or_html: str, url: str | None = None) -> Brief:

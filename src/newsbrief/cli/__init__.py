@@ -36,6 +36,7 @@ def _register() -> None:
     from newsbrief.cli import eval_polnear, quotes  # noqa: F401
     from newsbrief.cli import ingest_eval  # noqa: F401
     from newsbrief.cli import store  # noqa: F401
+    from newsbrief.cli import eval_summaries  # noqa: F401
     from newsbrief.cli import events  # noqa: F401
 
 

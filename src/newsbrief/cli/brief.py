@@ -7,6 +7,7 @@ import sys
 import click
 
 from newsbrief.cli import cli
+from newsbrief.llm import DEFAULT_TIMEOUT, LLMConfig
 from newsbrief.pipeline import Pipeline
 from newsbrief.render import FORMATS, render
 
@@ -14,9 +15,20 @@ from newsbrief.render import FORMATS, render
 @cli.command(name="brief")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-def brief_command(sources: tuple[str, ...], fmt: str) -> None:
+@click.option("--llm", "llm_url", metavar="URL", default=None,
+              help="An OpenAI-compatible server (e.g. http://127.0.0.1:11434) to rewrite the lead and points; "
+                   "its output is checked against the article. Off by default.")
+@click.option("--llm-model", metavar="NAME", default=None, help="The model to ask on the --llm server.")
+@click.option("--llm-timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds to wait for the model's answer.")
+def brief_command(
+    sources: tuple[str, ...], fmt: str, llm_url: str | None, llm_model: str | None, llm_timeout: float
+) -> None:
     """Print the brief of each article in SOURCES (files, folders, globs, URLs, feeds, JSONL, WARC, or - for stdin)."""
-    pipeline = Pipeline()
+    if (llm_url is None) != (llm_model is None):
+        raise click.UsageError("--llm and --llm-model go together: give both, or neither")
+    llm = LLMConfig(llm_url, llm_model, timeout=llm_timeout) if llm_url and llm_model else None
+    pipeline = Pipeline(llm=llm)
     first = True
     for b in pipeline.run_sources(sources):
         if not first and fmt in ("text", "md"):

@@ -89,10 +89,10 @@ def evaluate(data: str | Path | None = None, limit: int | None = None) -> dict[s
     """Run the brief over the sample; ROUGE of points and of LEAD-3, grounding rates, timing."""
     from rouge_score import rouge_scorer
 
-    from newsbrief.brief import assemble
     from newsbrief.layout import read_layout
     from newsbrief.nlp import load_model
-    from newsbrief.summarize import candidate_sentences, summarize
+    from newsbrief.pipeline import brief_from_doc
+    from newsbrief.summarize import candidate_sentences
 
     path = data_path(data, DEFAULT_DATA)
     rows = read_rows(path, limit)
@@ -105,8 +105,8 @@ def evaluate(data: str | Path | None = None, limit: int | None = None) -> dict[s
     started = time.perf_counter()
     for row, doc in zip(rows, nlp.pipe((r.article for r in rows), batch_size=16), strict=True):
         article = Article(text=row.article, origin=f"{path.name}:{row.id}")
-        lead, points = summarize(article, doc, (), ())
-        brief = assemble(article, lead, points, (), (), (), ())
+        # The whole brief, as the product makes it (quotes and speakers feed the response point).
+        brief = brief_from_doc(article, doc)
         reference = _lines(row.highlights)
         sents = [(s.start_char, s.end_char) for s in doc.sents]
         candidates = {
