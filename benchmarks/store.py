@@ -196,13 +196,15 @@ async def _load(base: str, clients: int, seconds: float, ids: list[str], speaker
     latencies: list[float] = []
     errors = 0
     error_kinds: dict[str, int] = {}
+    by_route: dict[str, list[float]] = {}
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     async def client(c: httpx.AsyncClient) -> None:
         nonlocal errors
         while time.monotonic() < deadline:
-            route = rng.choice(ROUTES).format(
+            template = rng.choice(ROUTES)
+            route = template.format(
                 article=rng.choice(ids), surname=rng.choice(SURNAMES), topic=rng.choice(TOPICS).split()[-1],
                 speaker=rng.choice(speakers),
             )
@@ -215,6 +217,7 @@ async def _load(base: str, clients: int, seconds: float, ids: list[str], speaker
             except httpx.HTTPError as err:
                 kind = type(err).__name__
             latencies.append(time.perf_counter() - started)
+            by_route.setdefault(template, []).append(latencies[-1])
             if kind:
                 errors += 1
                 error_kinds[kind] = error_kinds.get(kind, 0) + 1
@@ -239,6 +242,7 @@ async def _load(base: str, clients: int, seconds: float, ids: list[str], speaker
         "p95_ms": pct(0.95),
         "p99_ms": pct(0.99),
         "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else None,
+        "p50_ms_by_route": {r: round(1000 * statistics.median(v), 1) for r, v in sorted(by_route.items())},
     }
 
 
@@ -306,6 +310,8 @@ def main() -> None:
           f"{w['clients']} clients for {w['seconds']} s on 127.0.0.1")
     print(f"     {w['requests']} requests, {w['requests_per_s']} req/s, errors {w['errors']}; latency p50 "
           f"{w['p50_ms']} ms, p95 {w['p95_ms']} ms, p99 {w['p99_ms']} ms")
+    for route, ms in w["p50_ms_by_route"].items():
+        print(f"     p50 {ms:>8} ms  {route}")
     for kind, count in w["error_kinds"].items():
         print(f"     error: {kind} x{count}")
     print(f"peak RSS (this process) {report['peak_rss_mb']} MB")

@@ -229,8 +229,6 @@ def relations_from_store(db: Path | str, a: str, b: str, by: str = "month", as_j
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
-    click.echo(f"{result['a']}–{result['b']} by {by}")
-    click.echo(f"{'period':<10} {'index':>6} {'events':>6}  " + "  ".join(q for q in queries.QUADS))
-    for p in result["series"]:
-        counts = "  ".join(f"{p['counts'][q]:>{len(q)}}" for q in queries.QUADS)
-        click.echo(f"{p['period']:<10} {p['index']:>6.2f} {p['events_count']:>6}  {counts}")
+    from newsbrief.cli.events import print_relations
+
+    print_relations(result)

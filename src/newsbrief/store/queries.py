@@ -13,10 +13,9 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from newsbrief.model import PLOVER_TYPES, quad_class
+from newsbrief.model import Actor, Event, Span
+from newsbrief.relations import PERIODS, QUADS  # noqa: F401 - QUADS re-exported for the web pages
 
-QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
-PERIODS = ("day", "week", "month")
 MAX_LIMIT = 500
 
 
@@ -298,66 +297,54 @@ def _speaker_rows(conn: sqlite3.Connection, speaker_id: str) -> list[dict[str, A
     return out
 
 
-def period_of(date: str, by: str) -> str:
-    """The period a date falls in: ``2026-03-14`` (day), ``2026-W11`` (ISO week), ``2026-03`` (month)."""
-    d = dt.date.fromisoformat(date[:10])
-    if by == "day":
-        return d.isoformat()
-    if by == "week":
-        year, week, _ = d.isocalendar()
-        return f"{year}-W{week:02d}"
-    return f"{d.year}-{d.month:02d}"
-
-
 def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> dict[str, Any]:
     """Events between countries ``a`` and ``b`` (either direction) per period, with the index and its events.
 
-    The index of a period is the mean intensity of its events (-10 most hostile, +10 most cooperative). The same
-    event reported by several outlets of one near-duplicate cluster (same type, same actors' countries, same date)
-    counts once; its other reports are listed under it.
+    The index is ``newsbrief.relations.relations`` (mean intensity per period, -10 most hostile, +10 most
+    cooperative; reports of one event by several outlets merged by their wording) over the stored events. Before
+    that, reports of one event within one near-duplicate cluster (same type, same countries, same day) are merged
+    here, since the store knows the clusters: their article ids go to ``also_reported_by``.
     """
+    from newsbrief.relations import Report
+    from newsbrief.relations import relations as relations_index
+
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     a, b = a.upper(), b.upper()
     rows = conn.execute(
-        "SELECT e.id, e.type, e.mode, e.intensity, COALESCE(e.date, ar.published) AS date, e.source_name, "
-        "e.source_country, e.target_name, e.target_country, e.sentence, ar.id AS article_id, ar.title, ar.source, "
-        "ar.cluster_id FROM events e JOIN articles ar ON ar.id = e.article_id "
+        "SELECT e.type, e.mode, e.intensity, COALESCE(e.date, ar.published) AS date, e.source_name, "
+        "e.source_country, e.source_sector, e.target_name, e.target_country, e.target_sector, e.sentence, "
+        "e.sentence_start, ar.id AS article_id, ar.title, ar.source, ar.url, ar.cluster_id FROM events e "
+        "JOIN articles ar ON ar.id = e.article_id "
         "WHERE ((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?)) "
         "AND COALESCE(e.date, ar.published) IS NOT NULL ORDER BY date, e.id",
         (a, b, b, a),
     ).fetchall()
-    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
-    events: list[dict[str, Any]] = []
+    first_of: dict[tuple[Any, ...], tuple[str, str]] = {}
+    also: dict[tuple[str, str], list[str]] = defaultdict(list)
+    reports: list[Report] = []
     for r in rows:
-        ev = dict(r)
-        key = (ev["cluster_id"], ev["type"], ev["source_country"], ev["target_country"], ev["date"][:10])
-        if key in seen:
-            seen[key].setdefault("also_reported_by", []).append(ev["article_id"])
+        key = (r["cluster_id"], r["type"], r["source_country"], r["target_country"], r["date"][:10])
+        if key in first_of:
+            also[first_of[key]].append(r["article_id"])
             continue
-        seen[key] = ev
-        ev["quad"] = quad_class(ev["type"]) if ev["type"] in PLOVER_TYPES else None
-        events.append(ev)
-    periods: dict[str, dict[str, Any]] = {}
-    for ev in events:
-        p = periods.setdefault(
-            period_of(ev["date"], by), {"counts": dict.fromkeys(QUADS, 0), "events": [], "intensities": []}
+        first_of[key] = (r["article_id"], r["sentence"])
+        start = int(r["sentence_start"])
+        event = Event(
+            source=Actor(r["source_name"] or "", r["source_country"], r["source_sector"]),
+            type=r["type"],
+            sentence=Span(start, start + len(r["sentence"]), r["sentence"]),
+            target=Actor(r["target_name"] or "", r["target_country"], r["target_sector"]),
+            mode=r["mode"],
+            intensity=float(r["intensity"]),
+            date=dt.date.fromisoformat(r["date"][:10]),
         )
-        p["events"].append(ev)
-        p["intensities"].append(ev["intensity"])
-        if ev["quad"]:
-            p["counts"][ev["quad"]] += 1
-    series = [
-        {
-            "period": name,
-            "index": round(sum(p["intensities"]) / len(p["intensities"]), 2),
-            "events_count": len(p["events"]),
-            "counts": p["counts"],
-            "events": p["events"],
-        }
-        for name, p in sorted(periods.items())
-    ]
-    return {"a": a, "b": b, "by": by, "series": series}
+        reports.append(Report(event, r["article_id"], r["source"], r["title"], r["url"]))
+    result = relations_index(reports, a, b, by=by)
+    for period in result["series"]:
+        for ev in period["events"]:
+            ev["also_reported_by"] = also.get((ev["article_id"], ev["sentence"]), []) + ev["also_reported_by"]
+    return result
 
 
 def countries_with_events(conn: sqlite3.Connection) -> list[str]:
