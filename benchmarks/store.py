@@ -246,7 +246,7 @@ async def _load(base: str, clients: int, seconds: float, ids: list[str], speaker
     }
 
 
-def bench_web(n: int, clients: int, seconds: float, workdir: Path) -> dict[str, Any]:
+def bench_web(n: int, clients: int, seconds: float, workdir: Path, workers: int = 1) -> dict[str, Any]:
     import httpx
 
     db = workdir / "web.db"
@@ -260,7 +260,7 @@ def bench_web(n: int, clients: int, seconds: float, workdir: Path) -> dict[str, 
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-c", "from newsbrief.cli import main; main()", "serve", "--db", str(db), "--port",
-         str(port)],
+         str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -276,7 +276,8 @@ def bench_web(n: int, clients: int, seconds: float, workdir: Path) -> dict[str, 
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    result.update({"articles": n, "store_build_s": round(build_s, 1), "store_mb": round(db.stat().st_size / 2**20, 1)})
+    result.update({"workers": workers, "articles": n, "store_build_s": round(build_s, 1),
+                   "store_mb": round(db.stat().st_size / 2**20, 1)})
     return result
 
 
@@ -285,6 +286,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the web benchmark's store")
     parser.add_argument("--clients", type=int, default=50, help="concurrent web clients")
     parser.add_argument("--seconds", type=float, default=20.0, help="how long the clients run")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (newsbrief serve --workers)")
     parser.add_argument("--ingest", type=int, default=40, help="articles for the ingest benchmark (0: skip)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
@@ -293,7 +295,7 @@ def main() -> None:
         report: dict[str, Any] = {"cpus": os.cpu_count()}
         if args.ingest:
             report["ingest"] = bench_ingest(args.ingest, work)
-        report["web"] = bench_web(args.articles, args.clients, args.seconds, work)
+        report["web"] = bench_web(args.articles, args.clients, args.seconds, work, args.workers)
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if args.json:
         print(json.dumps(report))
@@ -307,7 +309,7 @@ def main() -> None:
         print(f"Store.add alone (hand-built briefs)     {i['store_add_briefs_per_s']:>8} briefs/s")
     w = report["web"]
     print(f"web: {w['articles']} articles ({w['store_mb']} MB, built in {w['store_build_s']} s), "
-          f"{w['clients']} clients for {w['seconds']} s on 127.0.0.1")
+          f"{w['clients']} clients for {w['seconds']} s on 127.0.0.1, {w['workers']} server process(es)")
     print(f"     {w['requests']} requests, {w['requests_per_s']} req/s, errors {w['errors']}; latency p50 "
           f"{w['p50_ms']} ms, p95 {w['p95_ms']} ms, p99 {w['p99_ms']} ms")
     for route, ms in w["p50_ms_by_route"].items():

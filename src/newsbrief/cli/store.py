@@ -106,15 +106,26 @@ def export_command(db: Path, fmt: str, table: str, output: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--writable", is_flag=True, help="Allow POST /api/briefs to brief and store new articles.")
-def serve_command(db: Path, host: str, port: int, writable: bool) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes; SQLite readers do not block each other, so pages scale with cores.")
+def serve_command(db: Path, host: str, port: int, writable: bool, workers: int) -> None:
     """Serve the store's web pages and JSON API (read-only unless --writable)."""
+    import os
+
     import uvicorn
 
     from newsbrief.web import create_app
 
-    app = create_app(db, writable=writable)
-    click.echo(f"serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    app = create_app(db, writable=writable)  # opens the store now: a bad path fails here, with its message
+    click.echo(f"serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'}, "
+               f"{workers} worker{'s' if workers > 1 else ''})", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ["NEWSBRIEF_DB"] = str(db.resolve())
+    os.environ["NEWSBRIEF_WRITABLE"] = "1" if writable else "0"
+    uvicorn.run("newsbrief.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 @cli.command(name="watch")

@@ -12,6 +12,7 @@ The store is opened read-only (SQLite ``mode=ro``), one connection per worker th
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from pathlib import Path
 from typing import Annotated, Any
@@ -250,6 +251,12 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         return queries.stats(conn())
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for ``NEWSBRIEF_DB`` (and ``NEWSBRIEF_WRITABLE=1``): what each worker process of ``serve --workers``
+    builds, since uvicorn starts workers from an import string, not from an app object."""
+    return create_app(os.environ["NEWSBRIEF_DB"], writable=os.environ.get("NEWSBRIEF_WRITABLE") == "1")
 
 
 def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:
