@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from newsbrief.quotes.cues import cue_bounds, is_speech_verb, noun_phrase, speaker_of
+from newsbrief.quotes.cues import announcing_cue, cue_bounds, noun_phrase
 from newsbrief.quotes.direct import Found
 
 # A card line is short and is not a sentence: at most this many words (longest role lines seen in our test
@@ -28,12 +28,7 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"\u201d\u2019')]*$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|de|da|van|von|bin|al|la|le|du)$")
 # Words that make a card line a role rather than a name.
 ROLE_WORDS = frozenset(
-    """
-    president minister secretary chancellor senator governor mayor chief director spokesperson spokesman
-    spokeswoman ambassador general admiral commissioner chair chairman chairwoman ceo leader king queen prince
-    emir sheikh premier representative deputy head member of for the and adviser advisor analyst professor
-    nominee candidate candidates party
-    """.split()
+    ["president", "minister", "secretary", "chancellor", "senator", "governor", "mayor", "chief", "director", "spokesperson", "spokesman", "spokeswoman", "ambassador", "general", "admiral", "commissioner", "chair", "chairman", "chairwoman", "ceo", "leader", "king", "queen", "prince", "emir", "sheikh", "premier", "representative", "deputy", "head", "member", "of", "for", "the", "and", "adviser", "advisor", "analyst", "professor", "nominee", "candidate", "candidates", "party"]
 )
 
 
@@ -115,20 +110,11 @@ def has_marks(text: str, start: int, end: int) -> bool:
     return bool(_MARKS.search(text[start:end]))
 
 
-def _announcement(doc: Doc, text: str, p_start: int, p_end: int) -> Found | None:
-    """The cue and speaker of a paragraph that ends by announcing a quotation ("X told reporters:")."""
-    tail = text[p_start:p_end].rstrip()
-    if not (tail.endswith(":") or re.search(r"\bthat(?:\s*(?:\.\.\.|\u2026))?$", tail)):
+def _announcement(doc: Doc, p_start: int, p_end: int) -> Found | None:
+    announced = announcing_cue(doc, p_start, p_end)
+    if announced is None:
         return None
-    span = doc.char_span(p_start, p_end, alignment_mode="expand")
-    if span is None:
-        return None
-    last_sent = list(span.sents)[-1]
-    cues = [t for t in last_sent if is_speech_verb(t)]
-    if not cues:
-        return None
-    cue = cues[-1]
-    speaker_tok = speaker_of(cue)
+    cue, speaker_tok = announced
     speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
     return Found(0, 0, "block", speaker, cue_bounds(cue), cue.i, speaker_tok.i if speaker_tok is not None else None)
 
@@ -159,7 +145,7 @@ def find_blocks(
                 blocks.append(Found(q_start, q_end, "block", card.name, None, confidence=0.95))
             continue
         if i > 0 and not has_marks(text, p_start, p_end):
-            ann = _announcement(doc, text, *paragraphs[i - 1])
+            ann = _announcement(doc, *paragraphs[i - 1])
             if ann is not None:
                 ann.start, ann.end = p_start, p_end
                 ann.confidence = 0.9

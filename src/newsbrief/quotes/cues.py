@@ -7,18 +7,13 @@ for reported speech, where the lexicon alone stops.
 
 from __future__ import annotations
 
-from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
+import re
+
+from spacy.tokens import Doc, Token
 
 # Verbs of saying: each introduces a quotation or reported speech with its subject as the speaker.
 SPEECH_VERBS = frozenset(
-    """
-    say tell add write ask note report announce argue suggest explain declare insist claim state warn reply respond
-    answer continue tweet post acknowledge admit concede recall remark observe predict promise vow pledge assert
-    contend maintain caution complain joke quip testify confirm deny reveal disclose stress emphasize emphasise repeat
-    reiterate conclude boast charge allege counter urge agree mention describe call shout yell scream exclaim muse
-    recount comment tout retort lament concede declare proclaim announce blast slam criticize criticise accuse
-    """.split()
+    ["say", "tell", "add", "write", "ask", "note", "report", "announce", "argue", "suggest", "explain", "declare", "insist", "claim", "state", "warn", "reply", "respond", "answer", "continue", "tweet", "post", "acknowledge", "admit", "concede", "recall", "remark", "observe", "predict", "promise", "vow", "pledge", "assert", "contend", "maintain", "caution", "complain", "joke", "quip", "testify", "confirm", "deny", "reveal", "disclose", "stress", "emphasize", "emphasise", "repeat", "reiterate", "conclude", "boast", "charge", "allege", "counter", "urge", "agree", "mention", "describe", "call", "shout", "yell", "scream", "exclaim", "muse", "recount", "comment", "tout", "retort", "lament", "concede", "declare", "proclaim", "announce", "blast", "slam", "criticize", "criticise", "accuse"]
 )
 
 # Words of the "according to X" and "in X's words" kind: the speaker is the object of the preposition.
@@ -93,5 +88,18 @@ def cue_bounds(cue: Token) -> tuple[int, int]:
     return start, end
 
 
-def sentence_of(doc_span: SpacySpan) -> SpacySpan:
-    return doc_span.sent
+def announcing_cue(doc: Doc, p_start: int, p_end: int) -> tuple[Token, Token | None] | None:
+    """The cue and speaker of a paragraph that ends by announcing a quotation ("He said:", "X told reporters that")."""
+    text = doc.text
+    tail = text[p_start:p_end].rstrip()
+    if not (tail.endswith(":") or re.search(r"\bthat(?:\s*(?:\.\.\.|\u2026))?$", tail)):
+        return None
+    span = doc.char_span(p_start, p_end, alignment_mode="expand")
+    if span is None:
+        return None
+    last_sent = list(span.sents)[-1]
+    cues = [t for t in last_sent if is_speech_verb(t)]
+    if not cues:
+        return None
+    cue = cues[-1]
+    return cue, speaker_of(cue)

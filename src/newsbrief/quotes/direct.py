@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsbrief.quotes.cues import ACCORDING, CONTENT_DEPS, cue_bounds, is_speech_verb, noun_phrase, speaker_of
+from newsbrief.quotes.cues import (
+    ACCORDING,
+    CONTENT_DEPS,
+    announcing_cue,
+    cue_bounds,
+    is_speech_verb,
+    noun_phrase,
+    speaker_of,
+)
 from newsbrief.quotes.marks import MarkedRun
 
 # A run of at most this many words, with no cue, is a scare quote or a title, not a quotation (issue 3: decided
@@ -26,11 +34,15 @@ SCARE_QUOTE_MAX_WORDS = 2
 # Two runs in one paragraph are halves of one split quotation when the text between them is at most this long
 # (a cue clause such as ", Trump told the crowd on Friday. ").
 SPLIT_GAP_MAX_CHARS = 120
+# ... and at most this long when the first half's cue lies between them (a long apposition after the name).
+SPLIT_GAP_WITH_CUE_MAX_CHARS = 300
 # A run inside a reported clause with at least this many words of the clause outside the marks is reported speech
 # quoting a phrase, not a direct quotation.
 EMBEDDED_MIN_OUTSIDE_WORDS = 3
 
 
+# A run in title case of at most this many words is a title (book, show, slogan), not a quotation.
+TITLE_MAX_WORDS = 8
 # A signature line after a quotation ("― Name, role") holds at most this many words.
 SIGNATURE_MAX_WORDS = 12
 
@@ -152,39 +164,110 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _governing_verb(doc: Doc, run: MarkedRun) -> Token | None:
+    """The verb the quoted words hang on, outside the marks, when it has a speaking subject ("X ripped Y for acting
+    as "the judge and the jury"", "Billy Joel sings, "...""): a cue outside the lexicon."""
+    inside = _tokens_in(doc, run.outer_start, run.outer_end)
+    if not inside:
+        return None
+    root = inside[0]
+    while run.outer_start <= root.head.idx < run.outer_end and root.head.i != root.i:
+        root = root.head
+    tok = root.head
+    for _ in range(4):
+        if tok.idx >= run.outer_start and tok.idx < run.outer_end:
+            return None
+        if tok.pos_ in ("VERB", "AUX") and speaker_of(tok) is not None:
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "de"})
+_TITLE_END = re.compile(r"[,.:]?$")
+
+
+def is_title(words_text: str) -> bool:
+    """A title in marks (a book, a show, a slogan in title case): every word capitalised but the small ones."""
+    words = _TITLE_END.sub("", words_text.strip()).split()
+    if not words or len(words) > TITLE_MAX_WORDS or words_text.rstrip(",.").endswith(("?", "!")):
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def _can_speak(tok: Token) -> bool:
+    """A subject that can say something: a name, a personal pronoun, or a noun for people or bodies."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they", "we", "i", "you")
+    return False
+
+
+def _right_of(verb: Token) -> tuple[int, int]:
+    """Character bounds of what follows a verb in its clause: its right dependents, without closing punctuation."""
+    rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "mark")]
+    if not rights:
+        return verb.idx + len(verb.text), verb.idx + len(verb.text)
+    first = rights[0].left_edge
+    last = rights[-1].right_edge
+    while last.i > first.i and last.is_punct:
+        last = last.doc[last.i - 1]
+    return first.idx, last.idx + len(last.text)
+
+
+_NAME_COLON = re.compile(r"(?:^|\n)[ \t]*([A-Z][^:\n\"\u201c]{1,60}?)[ \t]*:[ \t]*$")
+
+
+def _name_before_colon(text: str, pos: int) -> tuple[int, int] | None:
+    """`Rep. Trey Gowdy (R-S.C.): "..."`: a transcript's speaker before a colon, right before the mark."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    m = _NAME_COLON.search(text, line_start, pos)
+    if m is None or len(m.group(1).split()) > 8:
+        return None
+    return m.span(1)
+
+
 def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple[tuple[int, int], ...]) -> list[Found]:
     """The direct (and phrase-quoting indirect) quotations of an article, from its runs in marks."""
-
     index = Paragraphs(paragraphs, len(text))
-
     out: list[Found] = []
     prev: tuple[Found, int, MarkedRun] | None = None  # the last direct quote, its paragraph, its last run
     for run in runs:
         content_text = text[run.start : run.end]
+        if is_title(content_text):
+            continue
         para = index.index(run.outer_start)
+        p_start = index.of(run.outer_start)[0]
         # A quotation over several paragraphs finds its cue in its first or its last paragraph.
-        cue = _find_cue(doc, run, runs, (index.of(run.outer_start)[0], index.of(run.outer_end - 1)[1]))
-        # 2. Second half of a split quotation.
-        if prev is not None and para == prev[1] and run.outer_start - prev[2].outer_end <= SPLIT_GAP_MAX_CHARS:
-            found_prev = prev[0]
+        cue = _find_cue(doc, run, runs, (p_start, index.of(run.outer_end - 1)[1]))
+        # 2. Second half of a split quotation: no cue of its own, or the first half's, with only its cue between.
+        if prev is not None and para == prev[1] and prev[0].kind == "direct":
+            found_prev, _, prev_run = prev
+            gap = run.outer_start - prev_run.outer_end
+            cue_between = found_prev.cue is not None and prev_run.outer_end <= found_prev.cue[0] < run.outer_start
             same_cue = cue is not None and found_prev.cue_token == cue.i
-            if (cue is None or same_cue) and found_prev.kind == "direct":
+            if (cue is None or same_cue) and (
+                gap <= SPLIT_GAP_MAX_CHARS or cue_between and gap <= SPLIT_GAP_WITH_CUE_MAX_CHARS
+            ):
                 found_prev.end = run.end
                 prev = (found_prev, para, run)
                 continue
         signature = _dash_signature(text, run.outer_end)
         if signature is not None:
             dash, name = signature
-            found = Found(run.start, run.end, "direct", name, dash, confidence=0.95)
-            out.append(found)
+            out.append(Found(run.start, run.end, "direct", name, dash, confidence=0.95))
             prev = None
             continue
         if cue is None:
-            if _words(content_text) <= SCARE_QUOTE_MAX_WORDS:
-                continue
-            found = Found(run.start, run.end, "direct", confidence=0.6)
-            out.append(found)
-            prev = (found, para, run)
+            found = _uncued(text, doc, run, para, p_start, prev, index)
+            if found is not None:
+                out.append(found)
+                prev = (found, para, run)
             continue
         speaker_tok = speaker_of(cue)
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
@@ -207,3 +290,44 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         out.append(found)
         prev = (found, para, run)
     return out
+
+
+def _uncued(
+    text: str, doc: Doc, run: MarkedRun, para: int, p_start: int, prev: tuple[Found, int, MarkedRun] | None,
+    index: Paragraphs,
+) -> Found | None:
+    """A run with no cue verb near it: a transcript line, an announced quotation, the next paragraph of the same
+    speaker, a quotation hanging on another verb, or (one or two words) a scare quote."""
+    # `Rep. Trey Gowdy (R-S.C.): "..."`
+    named = _name_before_colon(text, run.outer_start)
+    if named is not None:
+        return Found(run.start, run.end, "direct", named, (named[1], named[1] + 1), confidence=0.8)
+    opens_paragraph = not text[p_start : run.outer_start].strip()
+    if opens_paragraph and para > 0:
+        # The paragraph before announces it ("He said:").
+        announced = announcing_cue(doc, *index.bounds[para - 1])
+        if announced is not None:
+            cue, speaker_tok = announced
+            speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
+            return Found(run.start, run.end, "direct", speaker, cue_bounds(cue), cue.i,
+                         speaker_tok.i if speaker_tok is not None else None, 0.85)
+        # The same speaker goes on in the next paragraph.
+        if prev is not None and prev[1] == para - 1 and prev[0].kind == "direct" and prev[0].speaker is not None:
+            p = prev[0]
+            return Found(run.start, run.end, "direct", p.speaker, p.cue, p.cue_token, p.speaker_token, 0.8)
+    verb = _governing_verb(doc, run)
+    if verb is not None:
+        speaker_tok = speaker_of(verb)
+        if speaker_tok is not None and _can_speak(speaker_tok):
+            # The quoted words are part of what the verb says of its object ("described Clinton as a "disgrace"",
+            # "called the test a "brazen breach" of resolutions"): the content is everything right of the verb.
+            start, end = _right_of(verb)
+            start, end = index.clip(min(start, run.outer_start), max(end, run.outer_end), anchor=run.outer_start)
+            outside = _words(text[start : run.outer_start]) + _words(text[run.outer_end : end])
+            kind = "indirect" if outside >= EMBEDDED_MIN_OUTSIDE_WORDS else "direct"
+            if kind == "direct":
+                start, end = run.start, run.end
+            return Found(start, end, kind, noun_phrase(speaker_tok), cue_bounds(verb), verb.i, speaker_tok.i, 0.6)
+    if _words(text[run.start : run.end]) <= SCARE_QUOTE_MAX_WORDS:
+        return None
+    return Found(run.start, run.end, "direct", confidence=0.5)
