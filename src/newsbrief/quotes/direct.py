@@ -199,6 +199,12 @@ def is_title(words_text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
+def inside_first(doc: Doc, run: MarkedRun) -> int:
+    """Index of the first token inside the marks."""
+    inside = _tokens_in(doc, run.outer_start, run.outer_end)
+    return inside[0].i if inside else len(doc)
+
+
 def _can_speak(tok: Token) -> bool:
     """A subject that can say something: a name, a personal pronoun, or a noun for people or bodies."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
@@ -281,6 +287,14 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                 found = Found(clause[0], max(clause[1], run.outer_end), "indirect", speaker, cue_bounds(cue), cue.i,
                               speaker_tok.i if speaker_tok is not None else None)
                 out.append(found)
+                prev = None
+                continue
+        if cue.i < inside_first(doc, run) and (clause is None or _words(content_text) <= SCARE_QUOTE_MAX_WORDS):
+            # The quoted words complete what the cue says of its object ("called the merger "a terrible deal"").
+            start, end = index.clip(*_right_of(cue), anchor=run.outer_start)
+            if start <= run.outer_start < end and _words(text[start : run.outer_start] + text[run.outer_end : end]):
+                out.append(Found(start, max(end, run.outer_end), "indirect", speaker, cue_bounds(cue), cue.i,
+                                 speaker_tok.i if speaker_tok is not None else None, 0.8))
                 prev = None
                 continue
         if _words(content_text) <= SCARE_QUOTE_MAX_WORDS and clause is None:
