@@ -272,7 +272,10 @@ def bench_web(n: int, clients: int, seconds: float, workdir: Path, workers: int 
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
+        # One client first: the service time of each request without queueing, the floor of the figures below.
+        single = asyncio.run(_load(base, 1, min(5.0, seconds), ids, speakers))
         result = asyncio.run(_load(base, clients, seconds, ids, speakers))
+        result["one_client"] = {k: single[k] for k in ("requests", "requests_per_s", "p50_ms", "p95_ms", "errors")}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -312,6 +315,8 @@ def main() -> None:
           f"{w['clients']} clients for {w['seconds']} s on 127.0.0.1, {w['workers']} server process(es)")
     print(f"     {w['requests']} requests, {w['requests_per_s']} req/s, errors {w['errors']}; latency p50 "
           f"{w['p50_ms']} ms, p95 {w['p95_ms']} ms, p99 {w['p99_ms']} ms")
+    one = w["one_client"]
+    print(f"     one client alone: {one['requests_per_s']} req/s, p50 {one['p50_ms']} ms, p95 {one['p95_ms']} ms")
     for route, ms in w["p50_ms_by_route"].items():
         print(f"     p50 {ms:>8} ms  {route}")
     for kind, count in w["error_kinds"].items():
