@@ -121,14 +121,20 @@ def _merge(reports: list[Report]) -> list[list[Report]]:
                 and (head.target and head.target.country) == (ev.target and ev.target.country)
                 and head.date is not None and ev.date is not None
                 and abs((ev.date - head.date).days) <= SAME_EVENT_DAYS
-                and report.article_id != group[0].article_id
-                and _overlap(words, _content_words(head.sentence.text)) >= SAME_EVENT_OVERLAP
+                and _same_report(report, group[0], words)
             ):
                 group.append(report)
                 break
         else:
             groups.append([report])
     return groups
+
+
+def _same_report(report: Report, first: Report, words: set[str]) -> bool:
+    """Two articles wording one event alike, or one article read twice (same sentence of the same text)."""
+    if report.article_id == first.article_id:
+        return report.event.sentence == first.event.sentence
+    return _overlap(words, _content_words(first.event.sentence.text)) >= SAME_EVENT_OVERLAP
 
 
 def _content_words(sentence: str) -> set[str]:

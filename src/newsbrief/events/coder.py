@@ -68,6 +68,8 @@ def code_events(
             speaker_actor = None
             if quote_index is not None:
                 speaker_actor = _speaker_actor(quotes[quote_index], speaker_by_id, dateline)
+            if speaker_actor is None:
+                speaker_actor = _quoted_by(article, sentence, mentions)
             event = _code_sentence(
                 article, doc, sentence, mentions, agreement_spans, quote_index, speaker_actor, last_target
             )
@@ -173,6 +175,30 @@ def _speaker_actor(quote: Quote, speaker_by_id: dict[str, Speaker], dateline: st
     if actor is None:
         return Actor(speaker.name, speaker.country, None, speaker.id, quote.speaker_mention)
     return _with(actor, name=speaker.name, entity_id=speaker.id, mention=quote.speaker_mention)
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]")
+
+
+def _quoted_by(article: Article, sentence: Span, mentions: list[_Mention]) -> Actor | None:
+    """The speaker of a sentence in quotation marks that the quote extractor left out: the first actor named
+    outside the marks in the same paragraph ("...," Trump told supporters)."""
+    text = article.text
+    paragraph = next(((s, e) for s, e in article.paragraphs if s <= sentence.start < e), None)
+    if paragraph is None:
+        return None
+    marks = [(paragraph[0] + m.start(), paragraph[0] + m.end())
+             for m in _QUOTED.finditer(text[paragraph[0] : paragraph[1]])]
+    covered = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in marks)
+    if covered < len(sentence) / 2:
+        return None
+    outside = [
+        m for m in mentions
+        if paragraph[0] <= m.span.start < paragraph[1] and not any(s <= m.span.start < e for s, e in marks)
+    ]
+    people = [m for m in outside if not (m.actor.entity_id or "").startswith(("COUNTRY:", "PLACE:", "ORG:"))]
+    chosen = (people or outside)[:1]
+    return chosen[0].actor if chosen else None
 
 
 @dataclass(frozen=True)
