@@ -117,7 +117,8 @@ def time_adjuncts(sent: SpacySpan) -> set[int]:
     for tok in sent:
         if tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
             objs = [c for c in tok.children if c.dep_ == "pobj"]
-            if objs and objs[0].ent_type_ in TIME_ENTS and all(t.ent_type_ in TIME_ENTS or t.is_stop for t in objs[0].subtree):
+            timely = objs and all(t.ent_type_ in TIME_ENTS or t.is_stop for t in objs[0].subtree)
+            if timely and objs[0].ent_type_ in TIME_ENTS:
                 out |= _with_comma_around(sent, _subtree(tok))
         elif tok.dep_ in ("npadvmod", "tmod") and tok.ent_type_ in TIME_ENTS and tok.head.pos_ in ("VERB", "AUX"):
             out |= _with_comma_around(sent, _subtree(tok))
@@ -183,8 +184,9 @@ def _tidy(kept: list[Token]) -> list[Token]:
             continue
         if tok.text in QUOTE_MARKS:
             # A closing mark whose opening mark was deleted would leave a stray quotation mark.
+            before = tok.doc[tok.i - 1] if tok.i > 0 else None
             closing = tok.text in "”’" or (
-                tok.text in "\"'" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.doc[tok.i - 1].is_space
+                tok.text in "\"'" and before is not None and not before.whitespace_ and not before.is_space
             )
             if closing and not opened:
                 continue
@@ -218,7 +220,7 @@ def passage_of(text: str, tokens: list[Token]) -> Passage:
 def join_spans(spans: Iterable[Span]) -> str:
     out = ""
     for span in spans:
-        if out and not span.text[:1] in PUNCT_NO_SPACE_BEFORE:
+        if out and span.text[:1] not in PUNCT_NO_SPACE_BEFORE:
             out += " "
         out += span.text
     return out

@@ -123,7 +123,8 @@ def _is_headline(line: str, title: str | None, p_index: int, n_lines: int) -> bo
     """The article's headline left in its text: equal to the title, or a lone short unpunctuated first line."""
     if title and line.strip() == title.strip():
         return True
-    return p_index == 0 and n_lines == 1 and len(line.split()) <= HEADLINE_MAX_WORDS and line.rstrip()[-1:] not in ".!?\"”"
+    short = len(line.split()) <= HEADLINE_MAX_WORDS
+    return p_index == 0 and n_lines == 1 and short and line.rstrip()[-1:] not in ".!?\"”"
 
 
 def _is_prose(line: str) -> bool:
@@ -182,7 +183,7 @@ def read_layout(article: Article) -> Layout:
             continue
         # A run of short title-case lines after prose is a speaker card; the prose before it is the quotation.
         split = len(rest)
-        while split > 0 and len(rest) - split < CARD_MAX_LINES and _is_card_line(text[rest[split - 1][0]:rest[split - 1][1]]):
+        while split > 0 and len(rest) - split < CARD_MAX_LINES and _is_card_line(text[slice(*rest[split - 1])]):
             split -= 1
         if 0 < split < len(rest) and _is_prose(text[rest[split - 1][0]:rest[split - 1][1]]):
             cards.append(Card((rest[0][0], rest[split - 1][1]), tuple(rest[split:])))

@@ -58,8 +58,9 @@ def body_blocks(brief: Brief, layout: Layout) -> list[Block]:
         if block_quote is not None or card is not None:
             speaker = _speaker_of(brief, block_quote)
             lines = card.names(text) if card else []
-            name = speaker.name if speaker else (lines[0] if lines else None)
-            role = (speaker.role if speaker and speaker.role else None) or (lines[-1] if len(lines) > 1 else None)
+            # The article's own card comes first: it is what the outlet printed under the quotation.
+            name = lines[0] if lines else (speaker.name if speaker else None)
+            role = (lines[-1] if len(lines) > 1 else None) or (speaker.role if speaker else None)
             content = block_quote.content.text if block_quote else text[card.quotation[0]:card.quotation[1]]  # type: ignore[union-attr]
             blocks.append(Block(content.strip(), "quotation", name, role))
             continue

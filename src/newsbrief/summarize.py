@@ -53,6 +53,10 @@ POSITION_SCALE = 1.0
 CUE_MIN_SHARE = 0.6
 # A sentence that states a consequence outright ("could force", "may lead to") may score lower and still be taken.
 STRONG_CUE_MIN_SHARE = 0.4
+# ... and any sentence among the article's first CUE_WINDOW may carry a consequence or a response.
+CUE_WINDOW = 4
+# News reports the other side's answer after the facts: the response may come from further down.
+RESPONSE_WINDOW = 6
 # The brief's points together aim at about this many words (the length of a news summary's three highlights
 # and a little more: ROUGE F1 on the CNN/DailyMail sample peaks there); a sentence may overrun it by the slack.
 BRIEF_WORDS = 75
@@ -91,6 +95,7 @@ class _Sentence:
     rank: int  # order among candidate sentences
     quotation: bool  # a block quotation or a sentence that is mostly a direct quotation
     lemmas: frozenset[str]
+    prose_rank: int = 0  # order among the sentences that are not quotations
     score: float = 0.0
 
 
@@ -121,7 +126,7 @@ def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sen
     out: list[_Sentence] = []
     body = layout.body
     for sent in _paragraph_sentences(doc):
-        start, end = sent.start_char, sent.end_char
+        start = sent.start_char
         if not any(s <= start < e for s, e in body):
             continue
         words = [t for t in sent if t.is_alpha]
@@ -132,6 +137,10 @@ def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sen
         in_block = any(s <= start < e for s, e in blocks)
         lemmas = frozenset(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop)
         out.append(_Sentence(sent, len(out), in_block or _mostly_quoted(sent), lemmas))
+    prose = 0
+    for s in out:
+        s.prose_rank = prose
+        prose += not s.quotation
     return out
 
 
@@ -248,7 +257,9 @@ def _is_response(s: _Sentence, main_actor: set[str], quoted_others: set[int]) ->
     return other and _has_lemma(s.span, SPEECH_LEMMAS | RESPONSE_LEMMAS)
 
 
-def choose_points(sents: list[_Sentence], quotes: Sequence[Quote]) -> tuple[tuple[Point, ...], list[tuple[str, _Sentence]]]:
+def choose_points(
+    sents: list[_Sentence], quotes: Sequence[Quote]
+) -> tuple[tuple[Point, ...], list[tuple[str, _Sentence]]]:
     """Pick the brief's sentences by score, then give each its point.
 
     Sentences are taken best first, skipping repeats, until the brief holds about ``BRIEF_WORDS`` words. The best
@@ -277,18 +288,28 @@ def choose_points(sents: list[_Sentence], quotes: Sequence[Quote]) -> tuple[tupl
         words += n
     roles: dict[int, str] = {id(top): "happened"}
     best = by_score[0].score
-    for role, tests in (
-        ("consequence", ((_is_consequence, STRONG_CUE_MIN_SHARE), (_is_weak_consequence, CUE_MIN_SHARE))),
-        ("response", ((lambda s: _is_response(s, main_actor, quoted_others), CUE_MIN_SHARE),)),
-    ):
+    def demand_test(s: _Sentence) -> bool:
+        return not s.quotation and _has_lemma(s.span, DEMAND_LEMMAS) and (
+            not main_actor or bool(_actor(s.span) & main_actor))
+
+    def response_test(s: _Sentence) -> bool:
+        return _is_response(s, main_actor, quoted_others)
+
+    tests_by_role: tuple[tuple[str, tuple[tuple[Callable[[_Sentence], bool], float, int], ...]], ...] = (
+        ("demand", () if _has_lemma(top.span, DEMAND_LEMMAS) else ((demand_test, CUE_MIN_SHARE, CUE_WINDOW),)),
+        ("consequence", ((_is_consequence, STRONG_CUE_MIN_SHARE, CUE_WINDOW),
+                         (_is_weak_consequence, CUE_MIN_SHARE, CUE_WINDOW))),
+        ("response", ((response_test, CUE_MIN_SHARE, RESPONSE_WINDOW),)),
+    )
+    for role, tests in tests_by_role:
         found = None
-        for test, share in tests:
-            found = found or _assign(test, picked, by_score, roles, share * best)
+        for test, share, window in tests:
+            found = found or _assign(test, picked, by_score, roles, share * best, window)
         if found is not None:
             roles[id(found)] = role
             passages[id(found)] = compress_for(role, found.span)
     chosen = [(roles.get(id(s), "detail"), s) for s in picked]
-    first = sorted((s for role, s in chosen if role in ("happened", "detail")), key=lambda s: s.rank)
+    first = sorted((s for role, s in chosen if role in ("happened", "demand", "detail")), key=lambda s: s.rank)
     points = [Point("happened", tuple(passages[id(s)] for s in first))]
     for kind in ("consequence", "response"):
         points.extend(Point(kind, (passages[id(s)],)) for role, s in chosen if role == kind)  # type: ignore[arg-type]
@@ -297,14 +318,14 @@ def choose_points(sents: list[_Sentence], quotes: Sequence[Quote]) -> tuple[tupl
 
 def _assign(
     test: Callable[[_Sentence], bool], picked: list[_Sentence], by_score: list[_Sentence], roles: dict[int, str],
-    floor: float,
+    floor: float, window: int,
 ) -> _Sentence | None:
     """A chosen sentence that passes ``test``; else one scoring above ``floor`` swapped in for the last detail."""
     found = next((s for s in picked if id(s) not in roles and test(s)), None)
     if found is None:
         others = [p for p in picked if id(p) not in roles]
         spare = others[-1] if others else None
-        found = next((s for s in by_score if s.score >= floor and s not in picked and test(s)
+        found = next((s for s in by_score if (s.score >= floor or s.prose_rank < window) and s not in picked and test(s)
                       and not _repeats(s, [p for p in picked if p is not spare])), None)
         if found is not None:
             if spare is not None and len(picked) >= 3:
@@ -315,7 +336,8 @@ def _assign(
 
 def _sentences_quoting_others(sents: Sequence[_Sentence], quotes: Sequence[Quote], top: _Sentence) -> set[int]:
     """Starts of sentences holding a quotation whose speaker is not the one who speaks in the top sentence."""
-    in_top = {q.speaker_id for q in quotes if q.speaker_id and top.span.start_char <= q.content.start < top.span.end_char}
+    lo, hi = top.span.start_char, top.span.end_char
+    in_top = {q.speaker_id for q in quotes if q.speaker_id and lo <= q.content.start < hi}
     main = in_top or {q.speaker_id for q in quotes[:1] if q.speaker_id}
     out = set()
     for q in quotes:
