@@ -49,6 +49,7 @@ def extract_quotes(
     taken = [(r.outer_start, r.outer_end) for r in runs] + [(f.start, f.end) for f in direct + blocks] + excluded
     reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge())
     found = sorted(direct + blocks + reported, key=lambda f: f.start)
+    _carry_speakers(found, Paragraphs(paragraphs, len(text)))
 
     # 5. Speakers.
     index = SpeakerIndex(text, doc)
@@ -76,4 +77,16 @@ def extract_quotes(
     return tuple(quotes), index.speakers(quoted)
 
 
-__all__ += ["Found"]
+def _carry_speakers(found: list[Found], paragraphs: Paragraphs) -> None:
+    """A quotation with no cue near it goes on from the speaker quoted just before, in its paragraph or the one
+    before ("Trump said the deal was dead. \n\n "We will not sign it."")."""
+    for i, f in enumerate(found):
+        if f.speaker is not None or f.kind != "direct" or i == 0:
+            continue
+        before = found[i - 1]
+        if before.speaker is None:
+            continue
+        if paragraphs.index(f.start) - paragraphs.index(before.start) <= 1:
+            f.speaker, f.speaker_token = before.speaker, before.speaker_token
+            f.confidence = min(f.confidence, 0.7)
+

@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
 ACCORDING = "according"
 
 # Subjects that never speak: a pronoun for a thing, or an expletive.
-NON_SPEAKERS = frozenset({"it", "this", "there", "what"})
+NON_SPEAKERS = frozenset({"this", "there", "what"})
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 # Dependency labels of a speaker under its cue verb.
