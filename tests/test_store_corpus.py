@@ -248,12 +248,14 @@ def corpus_briefs() -> list[Brief]:
 
 
 def write_corpus_files(folder: Path, stories: list[Story] | None = None) -> list[Path]:
-    """The stories as plain-text article files (headline, blank line, body), for ingest through the real pipeline."""
+    """The stories as plain-text article files, for ingest through the real pipeline: the header the text reader
+    knows (``date YYYY-MM-DD headline`` and ``Source: outlet``), a blank line, the body."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, story in enumerate(stories or CORPUS):
         path = folder / f"{i:02d}-{story.source.lower().replace(' ', '-')}.txt"
-        path.write_text(f"{story.title}\n\n{story.text.strip()}\n", encoding="utf-8")
+        header = f"date {story.published} {story.title}\nSource: {story.source}"
+        path.write_text(f"{header}\n\n{story.text.strip()}\n", encoding="utf-8")
         paths.append(path)
     return paths
 
