@@ -144,6 +144,8 @@ def test_full_text_search_over_quotations(store: Store) -> None:
     assert queries.search_quotes(store.conn, country="JPN")[0]["speaker"] == "Shigeru Ishiba"
     april = queries.search_quotes(store.conn, since="2026-04-01", until="2026-04-15")
     assert {h["published"] for h in april} == {"2026-04-14"}
+    # Words are searched in what was said, not in who said it.
+    assert queries.search_quotes(store.conn, about="Smith") == []
     # FTS5 syntax in what a reader types is taken as words, never as an error.
     assert queries.search_quotes(store.conn, about='"NEAR( -defend AND') == []
     assert queries.search_quotes(store.conn, speaker="Nobody Atall") == []

@@ -28,6 +28,10 @@ ECHO_THRESHOLD = 0.6
 # Quotations shorter than this (in content words) are too generic to echo anything ("We'll see.", "Thank you.");
 # two keep short slogans ("If they don't pay, we won't defend them": pay, defend).
 MIN_CONTENT_WORDS = 2
+# A new quotation is compared with at most this many of the speaker's most recent other quotations: a head of
+# government quoted daily for years would otherwise cost seconds per article; echoes of lines older than a few
+# thousand quotations are rare and not worth that.
+ECHO_LOOKBACK = 2000
 
 _WORD = re.compile(r"[a-z][a-z'’]*")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "just", "going", "gonna", "let", "ll", "ve", "re", "don", "t"}
@@ -95,8 +99,8 @@ def link_echoes(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> list[Echo
         others = conn.execute(
             "SELECT q.id, q.content, COALESCE(q.published, '') FROM quotes q JOIN articles a ON a.id = q.article_id "
             "WHERE q.speaker_id = ? AND q.id != ? AND a.cluster_id IS NOT ? "
-            "AND (q.published IS NULL OR ? = '' OR q.published != ?)",
-            (speaker_id, quote_id, cluster_id, published, published),
+            "AND (q.published IS NULL OR ? = '' OR q.published != ?) ORDER BY q.published DESC, q.id DESC LIMIT ?",
+            (speaker_id, quote_id, cluster_id, published, published, ECHO_LOOKBACK),
         ).fetchall()
         for other_id, other_content, other_published in others:
             score = similarity(content, other_content)

@@ -27,8 +27,9 @@ def _limit(limit: int) -> int:
     return max(1, min(int(limit), MAX_LIMIT))
 
 
-def fts_query(words: str) -> str:
-    """User words as an FTS5 query: every word must appear (prefixes allowed with a trailing ``*``).
+def fts_query(words: str, column: str | None = None) -> str:
+    """User words as an FTS5 query: every word must appear (prefixes allowed with a trailing ``*``), in ``column``
+    only when one is named.
 
     Quoting each word keeps FTS5's own syntax (``AND``, ``NEAR``, ``-``, ``"``) from being read in user input.
     """
@@ -38,6 +39,8 @@ def fts_query(words: str) -> str:
         word = word.strip("*'’")
         if word:
             terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+    if column and terms:
+        return f"{column} : ({' '.join(terms)})"
     return " ".join(terms)
 
 
@@ -147,9 +150,10 @@ def search_quotes(
     params: list[str] = []
     join = ""
     if about and fts_query(about):
+        # The words of the quotation itself: "about Trump" should not mean "said by Trump".
         join = "JOIN quotes_fts f ON f.rowid = q.id"
         where.append("quotes_fts MATCH ?")
-        params.append(fts_query(about))
+        params.append(fts_query(about, column="content"))
     if speaker:
         ids = speaker_ids_matching(conn, speaker)
         if not ids:
