@@ -30,7 +30,8 @@ GOOD = {
     "points": [
         {"kind": "happened", "text": "Ingrid Solberg demanded a cut of a third after talks in Bergen failed."},
         {"kind": "consequence", "text": "The breakdown could lead to a fishing war in the North Sea."},
-        {"kind": "response", "text": "The European Commission called the figures \"one-sided\" and offered 10 percent."},
+        {"kind": "response",
+         "text": "The European Commission called the figures \"one-sided\" and offered 10 percent."},
     ],
 }
 

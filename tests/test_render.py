@@ -47,7 +47,9 @@ def _passage(text: str, *needles: str) -> Passage:
 
 def steel_brief(text: str = TEXT, title: str = "Canada asks Mexico to drop steel tariff") -> Brief:
     article = Article(text=text, title=title, source="Maple Wire", published=dt.date(2026, 6, 1))
-    happened = _passage(text, "Canada's trade minister, Louise Tremblay,", "asked Mexico to drop a new tariff on Canadian steel.")
+    happened = _passage(
+        text, "Canada's trade minister, Louise Tremblay,", "asked Mexico to drop a new tariff on Canadian steel."
+    )
     consequence = _passage(text, "The tariff could cost Canadian mills 2,000 jobs")
     quotation = text.split("\n\n")[2].split("\n")[0]
     response = _passage(text, quotation)
