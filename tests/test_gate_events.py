@@ -1,0 +1,51 @@
+"""Gate: the event coder stays above the floors in baselines/events.json (``newsbrief eval events``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsbrief.eval.events import corpus_sha256, macro_f1
+
+BASELINE = Path(__file__).resolve().parents[1] / "baselines" / "events.json"
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_events_stay_above_their_floors(shared_data: Path) -> None:
+    from newsbrief.cli import _register, cli
+
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    folder = shared_data / "events" / "ngec"
+    assert corpus_sha256(folder) == baseline["corpus_sha256"], (
+        "the NGEC files changed since the baseline was measured; rerun `newsbrief eval events --json` and update "
+        "baselines/events.json"
+    )
+    _register()
+    result = CliRunner().invoke(cli, ["eval", "events", "--data", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["stories"] == 4500 and figures["folds"] == 5 and figures["actor_cases"] == 290
+    below = {name: (figures[name], floor) for name, floor in baseline["floors"].items() if figures[name] < floor}
+    assert not below, f"below the floors (measured, floor): {below}"
+    # The actor target of the issue is met and enforced; the event-type target is not met (see the baseline's note).
+    assert figures["actor_country_accuracy"] >= baseline["targets"]["actor_country_accuracy"]
+
+
+def test_macro_f1_counts_each_gold_type_once() -> None:
+    score, per_type = macro_f1(["AGREE", "AGREE", "ACCUSE"], ["AGREE", "ACCUSE", "ACCUSE"])
+    assert per_type == {"AGREE": pytest.approx(0.6667), "ACCUSE": pytest.approx(0.6667)}
+    assert score == pytest.approx(0.6667)
+
+
+def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:
+    from newsbrief.cli import _register, cli
+
+    _register()
+    result = CliRunner().invoke(cli, ["eval", "events", "--data", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "evaluation data not found" in result.stderr
+    empty = CliRunner().invoke(cli, ["eval", "events", "--data", str(tmp_path)])
+    assert empty.exit_code == 1 and "gpt_synthetic_events" in empty.stderr
