@@ -58,7 +58,8 @@ def code_events(
     speaker_by_id = {s.id: s for s in speakers}
     # 1. Actor mentions.
     mentions = _actor_mentions(text, doc, speakers, entities, dateline)
-    agreement_spans = [m for e in entities if e.type == "AGREEMENT" for m in e.mentions]
+    # Cue words inside a name are not acts: "Cooperation" in a treaty's name, "Consult" in "Morning Consult".
+    name_spans = [m for e in entities if e.type in ("AGREEMENT", "ORG", "PERSON", "PLACE") for m in e.mentions]
     events: list[Event] = []
     last_target: Actor | None = None
     for sent in doc.sents:
@@ -71,7 +72,7 @@ def code_events(
             if speaker_actor is None:
                 speaker_actor = _quoted_by(article, sentence, mentions)
             event = _code_sentence(
-                article, doc, sentence, mentions, agreement_spans, quote_index, speaker_actor, last_target
+                article, doc, sentence, mentions, name_spans, quote_index, speaker_actor, last_target
             )
             if event is not None:
                 events.append(event)
@@ -211,7 +212,7 @@ class _Trigger:
     learned: bool = False
 
 
-def _find_trigger(doc: Any, sentence: Span, agreements: list[Span]) -> _Trigger | None:
+def _find_trigger(doc: Any, sentence: Span, names: list[Span]) -> _Trigger | None:
     text = sentence.text
     # A conditional threat first: "if they don't pay, I'm not going to defend them".
     if cues.CONDITION.search(text):
@@ -223,8 +224,8 @@ def _find_trigger(doc: Any, sentence: Span, agreements: list[Span]) -> _Trigger 
     for rank, cue in enumerate(cues.CUES):
         for m in cue.pattern.finditer(text):
             start, end = sentence.start + m.start(), sentence.start + m.end()
-            if any(a.start <= start < a.end for a in agreements):
-                continue  # "Cooperation" in "Treaty of Mutual Cooperation" is a name, not an act
+            if any(a.start <= start < a.end for a in names):
+                continue
             type_, mode = cue.type, cue.mode
             if _ABSENCE.search(text[: m.start()]):
                 continue
@@ -259,10 +260,8 @@ def _depth(doc: Any, char: int) -> int:
 
 
 def _token_at(doc: Any, char: int) -> Any:
-    for token in doc:
-        if token.idx <= char < token.idx + len(token.text):
-            return token
-    return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _code_sentence(
@@ -270,13 +269,13 @@ def _code_sentence(
     doc: Any,
     sentence: Span,
     mentions: list[_Mention],
-    agreements: list[Span],
+    names: list[Span],
     quote_index: int | None,
     speaker: Actor | None,
     last_target: Actor | None,
 ) -> Event | None:
     # 2. Trigger.
-    trigger = _find_trigger(doc, sentence, agreements)
+    trigger = _find_trigger(doc, sentence, names)
     inside = [m for m in mentions if sentence.contains(m.span)]
     if trigger is None:
         trigger = _learned_trigger(sentence, inside, speaker)
