@@ -38,6 +38,7 @@ def _register() -> None:
     from newsbrief.cli import store  # noqa: F401
     from newsbrief.cli import eval_summaries  # noqa: F401
     from newsbrief.cli import events  # noqa: F401
+    from newsbrief.cli import scale  # noqa: F401
 
 
 def main() -> None:

@@ -8,8 +8,8 @@ import click
 
 from newsbrief.cli import cli
 from newsbrief.llm import DEFAULT_TIMEOUT, LLMConfig
-from newsbrief.pipeline import Pipeline
 from newsbrief.render import FORMATS, render
+from newsbrief.scale.parallel import ParallelPipeline
 
 
 @cli.command(name="brief")
@@ -21,14 +21,17 @@ from newsbrief.render import FORMATS, render
 @click.option("--llm-model", metavar="NAME", default=None, help="The model to ask on the --llm server.")
 @click.option("--llm-timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds to wait for the model's answer.")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Processes to brief with (default: every core); output is the same for any number.")
 def brief_command(
-    sources: tuple[str, ...], fmt: str, llm_url: str | None, llm_model: str | None, llm_timeout: float
+    sources: tuple[str, ...], fmt: str, llm_url: str | None, llm_model: str | None, llm_timeout: float,
+    workers: int | None = None,
 ) -> None:
     """Print the brief of each article in SOURCES (files, folders, globs, URLs, feeds, JSONL, WARC, or - for stdin)."""
     if (llm_url is None) != (llm_model is None):
         raise click.UsageError("--llm and --llm-model go together: give both, or neither")
     llm = LLMConfig(llm_url, llm_model, timeout=llm_timeout) if llm_url and llm_model else None
-    pipeline = Pipeline(llm=llm)
+    pipeline = ParallelPipeline(workers=workers, llm=llm)
     first = True
     for b in pipeline.run_sources(sources):
         if not first and fmt in ("text", "md"):

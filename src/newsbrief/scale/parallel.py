@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.model import Article, Brief
@@ -95,16 +96,18 @@ class ParallelPipeline:
     def __init__(
         self,
         workers: int | None = None,
-        batch_size: int | None = None,
         on_error: ErrorHandler | None = None,
         chunk_size: int = CHUNK_SIZE,
+        **pipeline_options: Any,
     ) -> None:
+        """``pipeline_options`` (``batch_size``, ``llm``, ...) go to the ``Pipeline`` of each worker, so they must
+        pickle; ``workers`` defaults to every core."""
         if workers is not None and workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         if chunk_size < 1:
             raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
         self.workers = workers or default_workers()
-        self.batch_size = batch_size
+        self.pipeline_options = pipeline_options
         self.chunk_size = chunk_size
         self.failures: list[Failure] = []
         self._on_error = on_error or self.failures.append
@@ -163,8 +166,8 @@ class ParallelPipeline:
         pipeline = Pipeline(**self._pipeline_kwargs(), on_error=self._on_error)
         yield from pipeline.run(articles)
 
-    def _pipeline_kwargs(self) -> dict[str, int]:
-        return {"batch_size": self.batch_size} if self.batch_size else {}
+    def _pipeline_kwargs(self) -> dict[str, Any]:
+        return self.pipeline_options
 
     # -- in the pool ------------------------------------------------------------------------------------------------
 
@@ -240,7 +243,7 @@ def run_parallel(
     sources_or_articles: Iterable[str | Article],
     workers: int | None = None,
     on_error: ErrorHandler | None = None,
-    batch_size: int | None = None,
+    **pipeline_options: Any,
 ) -> Iterator[Brief]:
     """Brief sources (paths, globs, URLs, ...) or Articles on ``workers`` processes (default: every core).
 
@@ -248,7 +251,7 @@ def run_parallel(
     warning when no handler is given). Sources and articles may be mixed; a source's articles keep its place.
     """
     handler = on_error or _log_failure
-    with ParallelPipeline(workers=workers, batch_size=batch_size, on_error=handler) as pp:
+    with ParallelPipeline(workers=workers, on_error=handler, **pipeline_options) as pp:
         yield from pp.run(_articles_of(sources_or_articles, handler))
 
 
@@ -298,7 +301,7 @@ def _worker_pid() -> int:
     return os.getpid()
 
 
-def _brief_chunk(articles: list[Article], pipeline_kwargs: dict[str, int]) -> _ChunkResult:
+def _brief_chunk(articles: list[Article], pipeline_kwargs: dict[str, Any]) -> _ChunkResult:
     failures: list[tuple[str, str, object]] = []
     pipeline = Pipeline(**pipeline_kwargs, on_error=lambda f: failures.append((f.origin, f.message, _ship(f.error))))
     briefs = list(pipeline.run(articles))

@@ -209,7 +209,7 @@ def brief_partition(items: Iterable[Article | tuple[str, str]]) -> Iterator[tupl
         yield ("failure", {"origin": failure.origin, "message": failure.message})
 
 
-# -- the driver ---------------------------------------------------------------------------------------------------------
+# -- the driver --------------------------------------------------------------------------------------------------
 
 
 def run_job(
