@@ -47,7 +47,7 @@ def extract_quotes(
     blocks = [b for b in blocks if not any(b.start < d.end and d.start < b.end for d in direct)]
     # 4. Reported speech outside the quotations already found and the excluded lines.
     taken = [(r.outer_start, r.outer_end) for r in runs] + [(f.start, f.end) for f in direct + blocks] + excluded
-    reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge())
+    reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge(), learned.threshold())
     found = sorted(direct + blocks + reported, key=lambda f: f.start)
     _carry_speakers(found, Paragraphs(paragraphs, len(text)))
 
