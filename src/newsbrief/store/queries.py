@@ -172,7 +172,9 @@ def search_quotes(
     rows = conn.execute(
         "SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, "
         "COALESCE(s.name, q.speaker_name) AS speaker, "
-        "s.role, s.country, a.id AS article_id, a.title, a.source, a.url FROM quotes q "
+        "COALESCE((SELECT x.role FROM article_speakers x WHERE x.article_id = q.article_id "
+        "AND x.speaker_id = q.speaker_id AND x.role IS NOT NULL LIMIT 1), s.role) AS role, "
+        "s.country, a.id AS article_id, a.title, a.source, a.url FROM quotes q "
         f"{join} JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id "
         f"WHERE {' AND '.join(where)} ORDER BY q.published IS NULL, q.published DESC, q.id DESC LIMIT ? OFFSET ?",
         [*params, _limit(limit), max(0, offset)],
