@@ -77,8 +77,9 @@ def speakers_command(db: Path, name: str | None, limit: int, as_json: bool) -> N
     header = f"{'speaker':<28} {'quotes':>6} {'articles':>8}  {'country':<7} {'first seen':<10}  {'last seen':<10}"
     click.echo(header + "  role")
     for r in rows:
+        countries = ",".join(r["countries"]) or r["country"] or "-"
         click.echo(
-            f"{r['name'][:28]:<28} {r['quotes']:>6} {r['articles']:>8}  {r['country'] or '-':<7} "
+            f"{r['name'][:28]:<28} {r['quotes']:>6} {r['articles']:>8}  {countries:<7} "
             f"{r['first_seen'] or '-':<10}  {r['last_seen'] or '-':<10}  {'; '.join(r['roles']) or r['role'] or '-'}"
         )
 

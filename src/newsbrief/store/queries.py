@@ -229,7 +229,8 @@ def search_articles(
 def list_speakers(
     conn: sqlite3.Connection, name: str | None = None, limit: int = 100, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Speakers with their quotation and article counts, roles and countries seen, first and last seen."""
+    """Speakers with their quotation and article counts, the names, roles and countries articles gave them, first and
+    last seen."""
     where = ""
     params: list[str] = []
     if name:
@@ -251,18 +252,21 @@ def list_speakers(
         [*params, _limit(limit), max(0, offset)],
     ).fetchall()
     out = _dicts(rows)
-    seen: dict[str, dict[str, set[str]]] = {s["id"]: {"roles": set(), "names": set()} for s in out}
+    seen: dict[str, dict[str, set[str]]] = {s["id"]: {"roles": set(), "names": set(), "countries": set()} for s in out}
     if seen:
         marks = ",".join("?" * len(seen))
-        for speaker_id, role, name in conn.execute(
-            f"SELECT DISTINCT speaker_id, role, name FROM article_speakers WHERE speaker_id IN ({marks})", list(seen)
+        for speaker_id, role, name, country in conn.execute(
+            f"SELECT DISTINCT speaker_id, role, name, country FROM article_speakers WHERE speaker_id IN ({marks})",
+            list(seen),
         ):
             if role:
                 seen[speaker_id]["roles"].add(role)
+            if country:
+                seen[speaker_id]["countries"].add(country)
             seen[speaker_id]["names"].add(name)
     for s in out:
-        s["roles"] = sorted(seen[s["id"]]["roles"])
-        s["names"] = sorted(seen[s["id"]]["names"])
+        for key in ("roles", "names", "countries"):
+            s[key] = sorted(seen[s["id"]][key])
     return out
 
 
