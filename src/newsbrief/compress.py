@@ -26,6 +26,11 @@ OPENING_CONNECTIVES = frozenset({
     "but", "and", "however", "meanwhile", "also", "still", "yet", "now", "so", "instead", "indeed", "moreover",
     "furthermore", "separately", "earlier", "later", "then", "today", "overall",
 })
+# A trailing participle that says what the actor wants (", demanding ...", ", threatening ...") is the news,
+# not detail: it stays.
+CONTENT_PARTICIPLES = frozenset({
+    "demand", "urge", "ask", "threaten", "warn", "vow", "seek", "insist", "press", "propose", "accuse",
+})
 # Time words whose prepositional phrase ("on Saturday", "last month") is detail a brief leaves out.
 TIME_ENTS = frozenset({"DATE", "TIME"})
 DASHES = frozenset({"--", "—", "–"})
@@ -146,7 +151,9 @@ def participle_tail(sent: SpacySpan) -> set[int]:
     out: set[int] = set()
     doc = sent.doc
     for tok in sent:
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head == sent.root and tok.i > sent.root.i:
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head == sent.root and tok.i > sent.root.i \
+                and tok.lemma_ not in CONTENT_PARTICIPLES \
+                and not (tok.lemma_ == "call" and any(c.lower_ == "for" for c in tok.children)):
             ids = _subtree(tok)
             lo = min(ids)
             if lo - 1 >= sent.start and doc[lo - 1].text == ",":

@@ -114,7 +114,7 @@ def summarize(
     # 3. Scores.
     score_sentences(sents, doc)  # type: ignore[arg-type]
     # 4. Points, 5. compressed.
-    points, chosen = choose_points(sents, quotes)
+    points, chosen = choose_points(sents, quotes, speakers)
     # 6. The lead.
     lead = _lead(chosen)
     return lead, points
@@ -125,7 +125,7 @@ def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sen
     blocks = [c.quotation for c in layout.cards]
     out: list[_Sentence] = []
     body = layout.body
-    for sent in _paragraph_sentences(doc):
+    for sent in paragraph_sentences(doc):
         start = sent.start_char
         if not any(s <= start < e for s, e in body):
             continue
@@ -135,8 +135,9 @@ def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sen
         if BOILERPLATE.search(sent.text):
             continue
         in_block = any(s <= start < e for s, e in blocks)
+        paragraph_start = next(s for s, e in body if s <= start < e)
         lemmas = frozenset(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop)
-        out.append(_Sentence(sent, len(out), in_block or _mostly_quoted(sent), lemmas))
+        out.append(_Sentence(sent, len(out), in_block or _mostly_quoted(sent, paragraph_start), lemmas))
     prose = 0
     for s in out:
         s.prose_rank = prose
@@ -144,7 +145,7 @@ def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sen
     return out
 
 
-def _paragraph_sentences(doc: Doc) -> list[SpacySpan]:
+def paragraph_sentences(doc: Doc) -> list[SpacySpan]:
     """spaCy's sentences, cut where a line break runs through one, without leading or trailing space."""
     out = []
     for sent in doc.sents:
@@ -168,17 +169,23 @@ def _paragraph_sentences(doc: Doc) -> list[SpacySpan]:
     return trimmed
 
 
-def _mostly_quoted(sent: SpacySpan) -> bool:
-    """More than half of the sentence lies between quotation marks."""
+def _mostly_quoted(sent: SpacySpan, paragraph_start: int) -> bool:
+    """More than half of the sentence lies between quotation marks, counting marks opened earlier in the paragraph
+    (a quotation split over sentences: \"It's simple. Japan has taken advantage of us.\")."""
+    text = sent.doc.text
+    before = text[paragraph_start:sent.start_char]
+    open_ = (before.count('"') % 2 == 1) or before.rfind("“") > before.rfind("”")
     inside = 0
-    open_ = False
     for tok in sent:
-        if tok.text in ('"', "“", "”", "''", "``"):
-            open_ = not open_ if tok.text in ('"', "''", "``") else tok.text == "“"
-            continue
-        if open_:
+        if tok.text in ('"', "''", "``"):
+            open_ = not open_
+        elif tok.text == "“":
+            open_ = True
+        elif tok.text == "”":
+            open_ = False
+        elif open_ and not tok.is_punct:
             inside += 1
-    return inside > len(sent) / 2
+    return inside > sum(1 for t in sent if not t.is_punct) / 2
 
 
 def score_sentences(sents: list[_Sentence], doc: Doc) -> None:
@@ -258,7 +265,7 @@ def _is_response(s: _Sentence, main_actor: set[str], quoted_others: set[int]) ->
 
 
 def choose_points(
-    sents: list[_Sentence], quotes: Sequence[Quote]
+    sents: list[_Sentence], quotes: Sequence[Quote], speakers: Sequence[Speaker] = ()
 ) -> tuple[tuple[Point, ...], list[tuple[str, _Sentence]]]:
     """Pick the brief's sentences by score, then give each its point.
 
@@ -270,7 +277,7 @@ def choose_points(
     by_score = sorted(sents, key=lambda s: -s.score)
     top = next((s for s in by_score if not s.quotation), by_score[0])
     main_actor = _actor(top.span)
-    quoted_others = _sentences_quoting_others(sents, quotes, top)
+    quoted_others = _sentences_quoting_others(sents, quotes, speakers, main_actor)
     picked = [top]
     passages = {id(top): compress_for("happened", top.span)}
     words = len(passages[id(top)].text.split())
@@ -334,14 +341,19 @@ def _assign(
     return found
 
 
-def _sentences_quoting_others(sents: Sequence[_Sentence], quotes: Sequence[Quote], top: _Sentence) -> set[int]:
-    """Starts of sentences holding a quotation whose speaker is not the one who speaks in the top sentence."""
-    lo, hi = top.span.start_char, top.span.end_char
-    in_top = {q.speaker_id for q in quotes if q.speaker_id and lo <= q.content.start < hi}
-    main = in_top or {q.speaker_id for q in quotes[:1] if q.speaker_id}
+def _sentences_quoting_others(
+    sents: Sequence[_Sentence], quotes: Sequence[Quote], speakers: Sequence[Speaker], main_actor: set[str]
+) -> set[int]:
+    """Starts of sentences holding a quotation by a named speaker who is not the main actor."""
+    others = {
+        s.id for s in speakers
+        # A named person: two or more capitalised words ("Marta Kowalczyk", not "Fish prices").
+        if len(s.name.split()) >= 2 and all(w[:1].isupper() for w in s.name.split())
+        and not ({w.lower() for w in s.name.split()} & main_actor)
+    }
     out = set()
     for q in quotes:
-        if q.speaker_id and q.speaker_id not in main:
+        if q.speaker_id in others:
             for s in sents:
                 if s.span.start_char <= q.content.start < s.span.end_char:
                     out.add(s.span.start)

@@ -1,0 +1,139 @@
+"""`newsbrief brief` on the bundled examples prints a complete brief; each part checked by hand.
+
+The expected lead and points are the sentences an editor would build them from, written here by hand, and a
+brief is compared with them through the source spans its passages rest on.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from newsbrief.cli import _register, cli
+from newsbrief.model import Brief, Passage
+from newsbrief.pipeline import Pipeline
+from newsbrief.summarize import paragraph_sentences
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def brief_of(name: str) -> Brief:
+    pipeline = Pipeline()
+    briefs = list(pipeline.run_sources([str(EXAMPLES / name)]))
+    assert not pipeline.failures, pipeline.failures
+    return briefs[0]
+
+
+def rests_on(nlp: Any, brief: Brief, passage: Passage) -> list[str]:
+    """The article sentences (their first five words) that the passage's spans lie in."""
+    doc = nlp(brief.article.text)
+    out: list[str] = []
+    for span in passage.spans:
+        assert brief.article.text[span.start:span.end] == span.text
+        sent = next(s for s in paragraph_sentences(doc) if s.start_char <= span.start and span.end <= s.end_char)
+        key = " ".join(sent.text.lstrip('"“” \n').split()[:5])
+        if key not in out:
+            out.append(key)
+    return out
+
+
+def run_cli(*args: str) -> str:
+    _register()
+    result = CliRunner().invoke(cli, ["brief", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_block_quotation_layout(nlp: Any) -> None:
+    brief = brief_of("mackerel-quotas.txt")
+    assert [p.kind for p in brief.points] == ["happened", "consequence", "response"]
+    happened, consequence, response = brief.points
+    assert rests_on(nlp, brief, happened.passages[0]) == ["OSLO — Norway's fisheries minister,"]
+    assert rests_on(nlp, brief, consequence.passages[0]) == ["The breakdown could lead to"]
+    assert rests_on(nlp, brief, response.passages[0]) == ["The European Commission rejected the"]
+    assert [rests_on(nlp, brief, p)[0] for p in brief.lead] == [
+        "OSLO — Norway's fisheries minister,", "The European Commission rejected the",
+    ]
+    assert consequence.text == (
+        "The breakdown could lead to a fishing war in the North Sea, with boats from each side barred from the "
+        "other's waters."
+    )
+    # No point is built from a speaker card or from a quotation paragraph.
+    for point in brief.points:
+        assert "Minister of Fisheries" not in point.text and "We cannot fish" not in point.text
+
+    out = run_cli(str(EXAMPLES / "mackerel-quotas.txt")).splitlines()
+    assert out[:2] == ["2026-05-02 Norway demands EU cut mackerel catch as North Sea quota talks collapse",
+                       "Source: Nordic Wire"]
+    assert out[3].startswith("Norway's fisheries minister, Ingrid Solberg, on Thursday demanded")
+    assert out[5] == "Points of attention" and all(line.startswith("  • ") for line in out[6:9])
+    first = next(i for i, line in enumerate(out) if line.startswith("“We cannot fish today"))
+    assert out[first + 1:first + 3] == ["    Ingrid Solberg", "    Minister of Fisheries of Norway"]
+    second = next(i for i, line in enumerate(out) if line.startswith("“The science is not settled"))
+    assert out[second + 1:second + 3] == ["    Marta Kowalczyk", "    European Commissioner for Oceans and Fisheries"]
+    # The card's lines are not printed as body paragraphs of their own.
+    assert "Ingrid Solberg" not in out and "Marta Kowalczyk" not in out
+
+
+def test_html_page(nlp: Any) -> None:
+    brief = brief_of("ghana-debt-pause.html")
+    assert brief.article.title == "Ghana asks lenders to pause debt payments as cocoa prices fall"
+    assert [p.kind for p in brief.points] == ["happened", "consequence", "response"]
+    happened, consequence, response = brief.points
+    assert rests_on(nlp, brief, happened.passages[0]) == ["ACCRA — Ghana's finance minister,"]
+    assert rests_on(nlp, brief, consequence.passages[0]) == ["A pause could cut Ghana's"]
+    assert rests_on(nlp, brief, response.passages[0]) == ["Bondholders rejected the request on"]
+    assert consequence.text.endswith("including Ivory Coast.")  # the attribution to the economists is dropped
+    out = run_cli(str(EXAMPLES / "ghana-debt-pause.html"))
+    assert out.startswith("2026-02-19 Ghana asks lenders to pause debt payments as cocoa prices fall\n")
+    assert "Source: Accra Courier" in out.splitlines()[1]
+    assert "All rights reserved" not in out and "Home | Business" not in out
+
+
+def test_an_article_that_is_already_a_brief(nlp: Any) -> None:
+    brief = brief_of("nickel-export-ban.txt")
+    assert brief.lead[0].text == (
+        "Indonesia banned exports of raw nickel ore to smelters in the Philippines on Tuesday, and Manila called "
+        "the move a breach of a regional trade pact."
+    )
+    assert [p.text for p in brief.points] == [
+        "Indonesia's trade ministry banned raw nickel ore exports and told buyers to build smelters in Indonesia "
+        "instead.",
+        "The ban may lead to higher battery prices across Asia, traders said.",
+        "The Philippines protested and said it would take the dispute to ASEAN.",
+    ]
+    out = run_cli(str(EXAMPLES / "nickel-export-ban.txt")).splitlines()
+    assert out.count("Points of attention") == 1
+    assert sum(line.startswith("  • ") for line in out) == 3
+    body = out[out.index("Points of attention") + 4:]
+    assert body[1].startswith("JAKARTA — Indonesia's trade minister")
+    first = next(i for i, line in enumerate(body) if line.startswith("“We have exported our soil"))
+    assert body[first + 1:first + 3] == ["    Budi Santoso", "    Minister of Trade of Indonesia"]
+
+
+def test_foundation_example(nlp: Any) -> None:
+    brief = brief_of("defence-spending.txt")
+    assert brief.points and brief.points[0].kind == "happened"
+    assert rests_on(nlp, brief, brief.points[0].passages[0]) == ["TOKYO — Japanese Prime Minister"]
+    consequence = next(p for p in brief.points if p.kind == "consequence")
+    assert rests_on(nlp, brief, consequence.passages[0]) == ["The dispute could force a"]
+    assert consequence.text == "The dispute could force a renegotiation of the 1960 Treaty of Mutual Cooperation and " \
+        "Security."
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_every_example_in_every_format(fmt: str) -> None:
+    from importlib import resources
+
+    schema = json.loads(resources.files("newsbrief").joinpath("schema/brief.schema.json").read_text("utf-8"))
+    for path in sorted(EXAMPLES.iterdir()):
+        out = run_cli(str(path), "--format", fmt)
+        if fmt == "json":
+            jsonschema.validate(json.loads(out), schema)
+        else:
+            assert "Points of attention" in out
