@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
 from newsbrief.cli.evaluate import eval_group
-from newsbrief.eval import data_path
-from newsbrief.eval import polnear
+from newsbrief.eval import data_path, polnear
 
 DEFAULT_DATA = "quotes/polnear"
 
@@ -31,9 +31,11 @@ def polnear_command(
     """Score newsbrief's quotes (content, speaker, cue) against PolNeAR's attributions."""
     root = data_path(data, DEFAULT_DATA)
     articles = polnear.load_split(root, split)
+    preds: dict[str, list[polnear.Predicted]]
     if predictions is not None:
         preds = polnear.read_predictions(predictions)
     else:
+        bar: Any
         with click.progressbar(length=len(articles), label=f"PolNeAR {split}", file=click.get_text_stream("stderr"),
                                show_pos=True) as bar:
             preds = polnear.predict_split(articles, progress=bar.update)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,7 +91,7 @@ def read_text(path: Path) -> str:
 def parse_ann(ann: str) -> list[GoldItem]:
     """The gold items (``E`` lines) of one BRAT standoff file."""
     spans: dict[str, tuple[str, tuple[Bounds, ...]]] = {}
-    events: list[list[tuple[str, str]]] = []
+    events: list[list[tuple[str, str]]] = []  # each E line: (role, span id) pairs
     for line in ann.splitlines():
         if line.startswith("T"):
             parts = line.split("\t")
@@ -105,8 +105,12 @@ def parse_ann(ann: str) -> list[GoldItem]:
             spans[parts[0]] = (label, tuple(frags))
         elif line.startswith("E"):
             parts = line.split("\t")
-            args = parts[1].split() if len(parts) > 1 else []
-            events.append([tuple(a.split(":", 1)) for a in args if ":" in a])  # type: ignore[misc]
+            pairs = []
+            for arg in parts[1].split() if len(parts) > 1 else []:
+                role, sep, ref = arg.partition(":")
+                if sep:
+                    pairs.append((role, ref))
+            events.append(pairs)
     items = []
     for args in events:
         roles: dict[str, list[Bounds]] = {"Content": [], "Source": [], "Cue": []}
@@ -278,7 +282,7 @@ def score_article(text: str, gold: Sequence[GoldItem], predicted: Sequence[Predi
 
 
 def score(
-    articles: Sequence[GoldArticle], predictions: dict[str, Sequence[Predicted]], subset: str = "all"
+    articles: Sequence[GoldArticle], predictions: Mapping[str, Sequence[Predicted]], subset: str = "all"
 ) -> dict[str, Counts]:
     """Micro-averaged counts over ``articles``; an article with no entry in ``predictions`` predicted nothing."""
     total = {m: Counts() for m in METRICS}
@@ -337,7 +341,7 @@ def predict_split(
     return preds
 
 
-def write_predictions(path: Path, predictions: dict[str, Sequence[Predicted]]) -> None:
+def write_predictions(path: Path, predictions: Mapping[str, Sequence[Predicted]]) -> None:
     """The JSONL of EVALUATION.md §1: one line per article."""
     with open(path, "w", encoding="utf-8") as fh:
         for stem in sorted(predictions):
@@ -369,7 +373,7 @@ def read_predictions(path: Path) -> dict[str, list[Predicted]]:
 
 
 def report(
-    articles: Sequence[GoldArticle], predictions: dict[str, Sequence[Predicted]], subsets: Sequence[str] = SUBSETS
+    articles: Sequence[GoldArticle], predictions: Mapping[str, Sequence[Predicted]], subsets: Sequence[str] = SUBSETS
 ) -> dict[str, Any]:
     """The JSON object of ``newsbrief eval polnear --json``."""
     result: dict[str, Any] = {"articles": len(articles), "subsets": {}}

@@ -28,7 +28,13 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"\u201d\u2019')]*$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|de|da|van|von|bin|al|la|le|du)$")
 # Words that make a card line a role rather than a name.
 ROLE_WORDS = frozenset(
-    ["president", "minister", "secretary", "chancellor", "senator", "governor", "mayor", "chief", "director", "spokesperson", "spokesman", "spokeswoman", "ambassador", "general", "admiral", "commissioner", "chair", "chairman", "chairwoman", "ceo", "leader", "king", "queen", "prince", "emir", "sheikh", "premier", "representative", "deputy", "head", "member", "of", "for", "the", "and", "adviser", "advisor", "analyst", "professor", "nominee", "candidate", "candidates", "party"]
+    {
+        "president", "minister", "secretary", "chancellor", "senator", "governor", "mayor", "chief", "director",
+        "spokesperson", "spokesman", "spokeswoman", "ambassador", "general", "admiral", "commissioner", "chair",
+        "chairman", "chairwoman", "ceo", "leader", "king", "queen", "prince", "emir", "sheikh", "premier",
+        "representative", "deputy", "head", "member", "of", "for", "the", "and", "adviser", "advisor", "analyst",
+        "professor", "nominee", "candidate", "candidates", "party",
+    }
 )
 
 

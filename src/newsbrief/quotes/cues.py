@@ -13,7 +13,16 @@ from spacy.tokens import Doc, Token
 
 # Verbs of saying: each introduces a quotation or reported speech with its subject as the speaker.
 SPEECH_VERBS = frozenset(
-    ["say", "tell", "add", "write", "ask", "note", "report", "announce", "argue", "suggest", "explain", "declare", "insist", "claim", "state", "warn", "reply", "respond", "answer", "continue", "tweet", "post", "acknowledge", "admit", "concede", "recall", "remark", "observe", "predict", "promise", "vow", "pledge", "assert", "contend", "maintain", "caution", "complain", "joke", "quip", "testify", "confirm", "deny", "reveal", "disclose", "stress", "emphasize", "emphasise", "repeat", "reiterate", "conclude", "boast", "charge", "allege", "counter", "urge", "agree", "mention", "describe", "call", "shout", "yell", "scream", "exclaim", "muse", "recount", "comment", "tout", "retort", "lament", "concede", "declare", "proclaim", "announce", "blast", "slam", "criticize", "criticise", "accuse"]
+    {
+        "say", "tell", "add", "write", "ask", "note", "report", "announce", "argue", "suggest", "explain", "declare",
+        "insist", "claim", "state", "warn", "reply", "respond", "answer", "continue", "tweet", "post", "acknowledge",
+        "admit", "concede", "recall", "remark", "observe", "predict", "promise", "vow", "pledge", "assert", "contend",
+        "maintain", "caution", "complain", "joke", "quip", "testify", "confirm", "deny", "reveal", "disclose",
+        "stress", "emphasize", "emphasise", "repeat", "reiterate", "conclude", "boast", "charge", "allege", "counter",
+        "urge", "agree", "mention", "describe", "call", "shout", "yell", "scream", "exclaim", "muse", "recount",
+        "comment", "tout", "retort", "lament", "proclaim", "blast", "slam",
+        "criticize", "criticise", "accuse",
+    }
 )
 
 # Words of the "according to X" and "in X's words" kind: the speaker is the object of the preposition.
@@ -97,7 +106,7 @@ def announcing_cue(doc: Doc, p_start: int, p_end: int) -> tuple[Token, Token | N
     span = doc.char_span(p_start, p_end, alignment_mode="expand")
     if span is None:
         return None
-    last_sent = list(span.sents)[-1]
+    last_sent = doc[span.end - 1].sent
     cues = [t for t in last_sent if is_speech_verb(t)]
     if not cues:
         return None

@@ -185,7 +185,9 @@ def _governing_verb(doc: Doc, run: MarkedRun) -> Token | None:
     return None
 
 
-_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "de"})
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "de"}
+)
 _TITLE_END = re.compile(r"[,.:]?$")
 
 

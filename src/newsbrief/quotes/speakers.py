@@ -149,14 +149,14 @@ class SpeakerIndex:
 
     def _person(self, words: list[str]) -> Person:
         surname = words[-1].lower()
-        person = self._by_surname.get(surname)
-        if person is None:
-            person = Person(" ".join(words), surname)
-            self._by_surname[surname] = person
-            self.people.append(person)
-        elif len(words) > len(person.name.split()):
-            person.name = " ".join(words)
-        return person
+        known = self._by_surname.get(surname)
+        if known is None:
+            known = Person(" ".join(words), surname)
+            self._by_surname[surname] = known
+            self.people.append(known)
+        elif len(words) > len(known.name.split()):
+            known.name = " ".join(words)
+        return known
 
     def add_card(self, name: tuple[int, int], role: tuple[int, int] | None) -> Person:
         """A speaker card names its speaker in full and gives the role."""
@@ -183,10 +183,10 @@ class SpeakerIndex:
         # 2. A pronoun: the person named last before it, else the last speaker.
         if len(words) == 1 and head in PRONOUNS:
             before = [p for ps, _pe, p in self._person_at if ps < s]
-            person = before[-1] if before else last_speaker
-            if person is not None:
-                person.mentions.append(mention)
-            return person
+            referent = before[-1] if before else last_speaker
+            if referent is not None:
+                referent.mentions.append(mention)
+            return referent
         # 3. A description: the person whose role holds its head noun, the latest named first.
         if words and words[0].lower() in ("the", "a", "an") or (words and words[0].islower()):
             for _ps, _pe, person in reversed([x for x in self._person_at if x[0] < s] or self._person_at):
