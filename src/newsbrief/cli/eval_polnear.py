@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,9 @@ def polnear_command(
     if predictions is not None:
         preds = polnear.read_predictions(predictions)
     else:
-        bar: Any
-        with click.progressbar(length=len(articles), label=f"PolNeAR {split}", file=click.get_text_stream("stderr"),
-                               show_pos=True) as bar:
+        progress: Any = click.progressbar(length=len(articles), label=f"PolNeAR {split}",
+                                          file=sys.stderr, show_pos=True)
+        with progress as bar:
             preds = polnear.predict_split(articles, progress=bar.update)
     if write_predictions is not None:
         polnear.write_predictions(write_predictions, preds)
