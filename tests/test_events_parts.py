@@ -105,3 +105,27 @@ def test_training_is_deterministic(shared_data, tmp_path) -> None:  # type: igno
     first, second = train.train(stories), train.train(stories)
     assert first == second
     assert first["classes"] == sorted(PLOVER_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukrainian cities were shelled by Russian forces overnight.", [("ASSAULT", "RUS", "UKR")]),
+        ("Russia has been accused of blocking the aid convoy.", []),  # no one named as the accuser
+        ("The United States imposed new tariffs on Chinese steel.", [("SANCTION", "USA", "CHN")]),
+        ("Germany sent more weapons to Ukraine.", [("AID", "DEU", "UKR")]),
+        ("India promised on Saturday to work with Bangladesh to scrap the restrictions.", [("CONCEDE", "IND", "BGD")]),
+        ("Talks on rolling back existing tariffs between Washington and Beijing continued.", []),
+        ("The French president did not attack Italy in his speech.", []),
+    ],
+)
+def test_sentences_coded_end_to_end(nlp, text: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    from newsbrief.entities import extract_entities
+    from newsbrief.events import extract_events
+    from newsbrief.model import Article
+
+    article = Article(text=text)
+    doc = nlp(text)
+    events = extract_events(article, doc, (), (), extract_entities(article, doc))
+    got = [(e.type, e.source.country, e.target.country if e.target else None) for e in events]
+    assert got == expected

@@ -284,6 +284,10 @@ def _code_sentence(
     text = article.text
     trigger_token = _token_at(doc, trigger.start)
     subject_span = _subject_span(trigger_token)
+    passive = _passive_agent(trigger_token)
+    if passive is not None:
+        # "Russia has been accused of ... (by X)": the subject suffers the act; the agent, if named, does it.
+        return _code_passive(article, sentence, trigger, inside, subject_span, passive, quote_index)
     # 3. Source.
     verbal = quad_class(trigger.type) in _VERBAL
     subject = next((m for m in inside if subject_span and _within(m.span, subject_span)), None)
@@ -335,6 +339,38 @@ def _learned_trigger(sentence: Span, inside: list[_Mention], speaker: Actor | No
     if guess.margin < CLASSIFIER_MARGIN:
         return None
     return _Trigger(guess.type, None, sentence.start, sentence.end, learned=True)
+
+
+def _passive_agent(token: Any) -> tuple[int, int] | None:
+    """For a trigger verb in the passive voice, the bounds of its "by" agent ((0, 0) when none is named); else None."""
+    if token is None or not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ == "agent":
+            left = min(t.idx for t in child.subtree)
+            return left, max(t.idx + len(t.text) for t in child.subtree)
+    return (0, 0)
+
+
+def _code_passive(
+    article: Article,
+    sentence: Span,
+    trigger: _Trigger,
+    inside: list[_Mention],
+    subject_span: tuple[int, int] | None,
+    agent: tuple[int, int],
+    quote_index: int | None,
+) -> Event | None:
+    source = next((m.actor for m in inside if agent != (0, 0) and _within(m.span, agent)), None)
+    target = next((m.actor for m in inside if subject_span and _within(m.span, subject_span)), None)
+    if source is None:
+        return None  # "X was accused": no one to code as the source
+    return Event(
+        source=source, type=trigger.type, sentence=sentence, target=target, mode=trigger.mode,
+        intensity=intensity(trigger.type, trigger.mode), date=article.published,
+        trigger=Span.of(article.text, trigger.start, trigger.end), quote_index=quote_index,
+        confidence=CUE_CONFIDENCE, conditional=trigger.conditional,
+    )
 
 
 def _subject_span(token: Any) -> tuple[int, int] | None:

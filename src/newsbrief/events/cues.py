@@ -40,6 +40,9 @@ CUES: tuple[Cue, ...] = (
     # Requests (verbal cooperation in PLOVER, however sharply worded).
     _cue("REQUEST", None, r"demand(?:s|ed|ing)?\b|call(?:s|ed)? on\b|call(?:s|ed)? for\b|urg(?:e|es|ed|ing)\b|"
          r"appeal(?:s|ed)? (?:to|for)|press(?:es|ed)? \w+ to\b|request(?:s|ed)?\b|ask(?:s|ed)? \w+ to\b"),
+    # A promise of a concession is CONCEDE, not AGREE: "promised to scrap restrictions", "agreed to lift the curfew".
+    _cue("CONCEDE", None, r"(?:agree|promis|pledg|vow|offer|commit)\w* (?:\w+ ){0,6}?to (?:\w+ )?(?:remove|scrap|lift|"
+         r"ease|end|drop|release|free|withdraw|pull out|suspend|halt|stop|relax|reverse|abolish|repeal|grant)\b"),
     # Verbal cooperation.
     _cue("AGREE", None, r"agree(?:s|d)?\b|agreement was reached|reach(?:ed)? (?:an? )?(?:agreement|deal)|"
          r"pledg(?:e|es|ed)\b|promis(?:e|es|ed)\b|offer(?:s|ed)? to\b|commit(?:s|ted)? to\b|vow(?:s|ed)? to\b"),
@@ -55,21 +58,25 @@ CUES: tuple[Cue, ...] = (
     # Material cooperation.
     _cue("COOPERATE", None, r"joint (?:\w+ )?(?:exercises|drills|patrols|manoeuvres|maneuvers|operations)|"
          r"cooperat(?:e|es|ed|ing|ion)\b|collaborat|extradit|shar(?:e|ed|ing) intelligence|expand(?:ed)? trade"),
-    _cue("AID", None, r"\baid\b|donat(?:e|es|ed)\b|humanitarian assistance|provid(?:e|es|ed) (?:\w+ )?(?:aid|"
-         r"assistance|weapons|arms|loans?|funding)|grant(?:s|ed)? asylum|sent (?:\w+ )?(?:aid|supplies|weapons)"),
+    # "aid" alone is too often background ("a route for Iranian aid"); an act of giving is coded.
+    _cue("AID", None, r"donat(?:e|es|ed)\b|(?:provid|deliver|approv|airlift|ship)\w* (?:\w+ ){0,4}?(?:aid|"
+         r"assistance|weapons|arms|loans?|funding|supplies)\b|grant(?:s|ed)? asylum|"
+         r"sen[dt]s? (?:\w+ ){0,4}?(?:aid|supplies|weapons)\b"),
     _cue("CONCEDE", None, r"conced(?:e|es|ed)\b|apologi[sz]|compromis|back(?:ed)? down|"
          r"(?:declar|announc)(?:e|es|ed) (?:a |an )?(?:unilateral )?ceasefire"),
     _cue("RETREAT", "withdraw", r"withdr(?:aw|ew|awn|awing|aws)\b|pull(?:s|ed)? (?:out|back)"),
     _cue("RETREAT", "release", r"releas(?:e|es|ed)\b|freed\b"),
     _cue("RETREAT", "resign", r"resign(?:s|ed)?\b|step(?:s|ped)? down"),
-    _cue("RETREAT", "ease", r"(?:lift|eas)(?:s|es|ed)? (?:the |its |some )?"
+    _cue("RETREAT", "ease", r"(?:lift|eas)(?:s|es|ed)? (?:\w+ ){0,2}?"
          r"(?:sanctions|ban|restrictions|curfew|embargo)"),
     _cue("RETREAT", "disarm", r"disarm|decommission"),
     # Material conflict.
     _cue("SANCTION", "expel", r"expel(?:s|led|ling)?\b|declared \w+ persona non grata"),
-    _cue("SANCTION", "discontinue", r"sanction(?:s|ed|ing)?\b|embargo|cut (?:diplomatic )?ties|"
-         r"sever(?:s|ed)? (?:diplomatic )?(?:ties|relations)|suspend(?:s|ed)? (?:talks|aid|cooperation|relations)|"
-         r"recall(?:s|ed)? (?:its|the) ambassador|tariffs?\b"),
+    # Sanctions and tariffs count when imposed, not when mentioned ("rolling back existing tariffs").
+    _cue("SANCTION", "discontinue", r"sanction(?:ed|ing)\b|(?:impos|slap|announc|expand|tighten|levy|levied|rais)"
+         r"\w* (?:\w+ ){0,4}?(?:sanctions|tariffs|duties|embargo)\b|new sanctions|embargo on|"
+         r"cut (?:diplomatic )?ties|sever(?:s|ed)? (?:diplomatic )?(?:ties|relations)|"
+         r"suspend(?:s|ed)? (?:\w+ )?(?:talks|aid|cooperation|relations)|recall(?:s|ed)? (?:its|the) ambassador"),
     _cue("SANCTION", "convict", r"convict(?:s|ed)?\b|sentenc(?:e|es|ed) \w+ to"),
     _cue("MOBILIZE", "troops", r"deploy(?:s|ed)?\b|mobili[sz](?:e|es|ed)\b|mass(?:es|ed)? troops|"
          r"put (?:\w+ )?(?:forces|troops) on (?:high )?alert|military build-?up"),
