@@ -51,8 +51,12 @@ def speaker_of(cue: Token) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
         return None
+    text = cue.doc.text
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.lower_ not in NON_SPEAKERS:
+            lo, hi = sorted((child.idx, cue.idx))
+            if "\n" in text[lo:hi]:
+                return _name_right_before(cue)  # a parse run over a line break: the subject is not on this line
             if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
                 return cue.head  # "Smith, who said ...": the speaker is the noun the clause hangs on
             if child.lower_ in RELATIVE_PRONOUNS:
@@ -63,6 +67,17 @@ def speaker_of(cue: Token) -> Token | None:
         return speaker_of(cue.head)
     if cue.dep_ == "advcl" and cue.tag_ == "VBG":
         return speaker_of(cue.head)
+    return _name_right_before(cue)
+
+
+def _name_right_before(cue: Token) -> Token | None:
+    """The last word of a name right before the cue ("Samia Suluhu Hassan said"), when the parse lost the subject."""
+    i = cue.i - 1
+    doc = cue.doc
+    while i >= 0 and doc[i].dep_ in ("advmod", "aux", "neg") and doc[i].idx > 0:
+        i -= 1
+    if i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return doc[i]
     return None
 
 
@@ -74,6 +89,13 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "prep") and child.dep_ != "appos":
             break
         right = child.right_edge
+    # "President Samia Suluhu Hassan": a parse may leave the name outside the title's phrase; take it in.
+    nxt = right.i + 1
+    doc = head.doc
+    if nxt < len(doc) and doc[nxt].ent_type_ == "PERSON" and doc[nxt].ent_iob_ == "B" and right.is_title:
+        while nxt + 1 < len(doc) and doc[nxt + 1].ent_iob_ == "I":
+            nxt += 1
+        right = doc[nxt]
     start = left.idx
     end = right.idx + len(right.text)
     # A parse may run over a line break into a speaker card or the next paragraph: keep to the head's line.

@@ -16,7 +16,6 @@ from newsbrief.quotes.direct import Found, Paragraphs
 
 # Reported content shorter than this many tokens is not a statement ("he said so").
 MIN_CONTENT_TOKENS = 3
-MIN_CONTENT_CHARS = 8
 
 CueJudge = Callable[[Token], float]
 
@@ -45,6 +44,8 @@ def _clause_content(tok: Token, allow_xcomp: bool) -> tuple[int, int] | None:
     clause = [c for c in tok.children if c.dep_ in deps]
     if not clause:
         return None
+    # The clause after the verb ("said that ..."), else the one before ("..., he said"); ccomp before parataxis.
+    clause.sort(key=lambda c: (c.i < tok.i, c.dep_ == "parataxis"))
     c = clause[0]
     return _trim(tok.doc, c.left_edge.i, c.right_edge.i + 1)
 
@@ -77,7 +78,7 @@ def find_reported(
         if content is None:
             continue
         content = paragraphs.clip(*content, anchor=tok.idx)
-        if content[1] - content[0] < MIN_CONTENT_CHARS:
+        if len(doc.text[content[0] : content[1]].split()) < MIN_CONTENT_TOKENS:
             continue
         if any(s < content[1] and content[0] < e for s, e in taken):
             continue

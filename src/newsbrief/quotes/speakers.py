@@ -80,11 +80,32 @@ class Person:
     is_person: bool = True
 
 
+def _first_line(ent: SpacySpan) -> SpacySpan:
+    """A name the tagger ran over a line break (a speaker card's two name lines) is cut at the break."""
+    for tok in ent:
+        if "\n" in tok.text:
+            return ent.doc[ent.start : tok.i]
+    return ent
+
+
 def _name_words(ent: SpacySpan) -> list[str]:
-    words = [t.text for t in ent if not t.is_punct and t.lower_ not in ("'s", "\u2019s")]
+    words = [t.text for t in ent if not t.is_punct and not t.is_space and t.lower_ not in ("'s", "\u2019s")]
     while words and words[0].lower().rstrip(".") in _HONORIFICS:
         words = words[1:]
     return words
+
+
+def _person_names(doc: Doc) -> list[SpacySpan]:
+    """PERSON entities, with adjacent ones joined (the tagger splits "Samia Suluhu" from "Hassan")."""
+    names: list[SpacySpan] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if names and names[-1].end == ent.start and "\n" not in doc.text[names[-1].end_char : ent.start_char]:
+            names[-1] = doc[names[-1].start : ent.end]
+        else:
+            names.append(ent)
+    return names
 
 
 def _premodifier_role(ent: SpacySpan) -> tuple[int, int] | None:
@@ -130,12 +151,12 @@ class SpeakerIndex:
 
     def __init__(self, text: str, doc: Doc) -> None:
         self.text = text
+        self.doc = doc
         self.people: list[Person] = []
         self._by_surname: dict[str, Person] = {}
         self._person_at: list[tuple[int, int, Person]] = []  # name mentions in text order
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+        for ent in _person_names(doc):
+            ent = _first_line(ent)
             words = _name_words(ent)
             if not words:
                 continue
@@ -182,8 +203,10 @@ class SpeakerIndex:
         head = words[-1].lower().strip(",.") if words else ""
         # 2. A pronoun: the person named last before it, else the last speaker.
         if len(words) == 1 and head in PRONOUNS:
-            before = [p for ps, _pe, p in self._person_at if ps < s]
-            referent = before[-1] if before else last_speaker
+            referent = self._subject_before(s, last_speaker)
+            if referent is None:
+                before = [p for ps, _pe, p in self._person_at if ps < s]
+                referent = before[-1] if before else last_speaker
             if referent is not None:
                 referent.mentions.append(mention)
             return referent
@@ -196,6 +219,10 @@ class SpeakerIndex:
             return None
         # 4. A proper name that is no person: an organisation, a country, a newspaper.
         if words and words[0][:1].isupper():
+            known = self._by_surname.get(words[-1].lower().strip(",."))
+            if known is not None and len(words) <= 2:
+                known.mentions.append(mention)
+                return known
             name = self.text[s:e]
             name = re.sub(r"^(?:The|the)\s+", "", name)
             key = slug(name)
@@ -206,6 +233,24 @@ class SpeakerIndex:
             org = Person(name, key, mentions=[mention], is_person=False)
             self.people.append(org)
             return org
+        return None
+
+    def _subject_before(self, pos: int, last_speaker: Person | None) -> Person | None:
+        """The person a pronoun most likely refers to: the subject of the sentence before it in its paragraph
+        ("The president returned to the subject. "...," he said"), when that subject is someone known."""
+        p_start = self.text.rfind("\n\n", 0, pos) + 2 if "\n\n" in self.text[:pos] else 0
+        subjects = [t for t in self.doc[:] if p_start <= t.idx < pos and t.dep_ in ("nsubj", "nsubjpass")
+                    and t.pos_ in ("PROPN", "NOUN")]
+        for subj in reversed(subjects):
+            s, e = subj.left_edge.idx, subj.idx + len(subj.text)
+            for ps, pe, person in self._person_at:
+                if ps < e and s < pe:
+                    return person
+            words = self.text[s:e].split()
+            if words and words[0].lower() in ("the", "a", "an"):
+                for _ps, _pe, person in reversed([x for x in self._person_at if x[0] < s]):
+                    if person.role and subj.lower_ in person.role.lower():
+                        return person
         return None
 
     def speakers(self, quoted: list[Person]) -> tuple[Speaker, ...]:
