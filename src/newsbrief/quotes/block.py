@@ -136,6 +136,11 @@ def find_blocks(
         if is_bullet(text, p_start, p_end) or is_heading(text, p_start, p_end):
             excluded.append((p_start, p_end))
             continue
+        lines = _lines(text, p_start, p_end)
+        if len(lines) > 1 and any(is_bullet(text, s, e) for s, e in lines):
+            # A list (a brief's points of attention): its heading and bullets are no quotations.
+            excluded.append((p_start, p_end))
+            continue
         found_card = find_card(text, p_start, p_end)
         if found_card is not None:
             before_end, card = found_card

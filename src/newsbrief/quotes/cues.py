@@ -96,6 +96,8 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         while nxt + 1 < len(doc) and doc[nxt + 1].ent_iob_ == "I":
             nxt += 1
         right = doc[nxt]
+    while left.i < right.i and (left.is_punct or left.is_space):
+        left = doc[left.i + 1]
     start = left.idx
     end = right.idx + len(right.text)
     # A parse may run over a line break into a speaker card or the next paragraph: keep to the head's line.

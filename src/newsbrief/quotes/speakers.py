@@ -88,11 +88,32 @@ def _first_line(ent: SpacySpan) -> SpacySpan:
     return ent
 
 
+# Titles the tagger sometimes takes into a name ("Councillor Raj Patel"): moved to the role.
+_TITLES = frozenset(
+    {
+        "president", "councillor", "councilman", "councilwoman", "senator", "governor", "mayor", "minister",
+        "secretary", "chancellor", "premier", "judge", "justice", "general", "admiral", "ambassador", "chairman",
+        "chairwoman", "speaker", "representative", "congressman", "congresswoman", "prime", "sheriff", "chief",
+    }
+)
+
+
 def _name_words(ent: SpacySpan) -> list[str]:
     words = [t.text for t in ent if not t.is_punct and not t.is_space and t.lower_ not in ("'s", "\u2019s")]
-    while words and words[0].lower().rstrip(".") in _HONORIFICS:
+    while words and (words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLES):
         words = words[1:]
     return words
+
+
+def _title_in_name(ent: SpacySpan) -> str | None:
+    """The title words at the head of a tagged name ("Councillor" in "Councillor Raj Patel")."""
+    titles = []
+    for tok in ent:
+        if tok.lower_ in _TITLES:
+            titles.append(tok.text)
+        else:
+            break
+    return " ".join(titles) or None
 
 
 def _person_names(doc: Doc) -> list[SpacySpan]:
@@ -167,6 +188,8 @@ class SpeakerIndex:
             role = _premodifier_role(ent) or _apposition_role(ent)
             if role is not None and person.role is None:
                 person.role = text[role[0] : role[1]]
+            if person.role is None:
+                person.role = _title_in_name(ent)
 
     def _person(self, words: list[str]) -> Person:
         surname = words[-1].lower()
