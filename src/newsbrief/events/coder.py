@@ -2,9 +2,7 @@
 
 ``code_events(article, doc, quotes, speakers, entities)``:
 
-1. Actor mentions: every entity mention that places an actor (a country, a person, an organisation, a capital),
-   widened to its noun phrase ("Japanese Prime Minister Shigeru Ishiba"), and every speaker mention (pronouns
-   included, as the quote extractor resolved them), each resolved by ``actors.resolve``.
+1. Actor mentions (``mentions``): speakers and entities that place an actor, each resolved by ``actors``.
 2. Per sentence, the trigger: a conditional threat ("if ... I'm not going to defend them") first, else the cues of
    ``cues.CUES``; where several cues match, the one highest in the parse (nearest the root verb) wins, so that
    "rejected a demand" is REJECT, not REQUEST. A negated cooperative cue is a rejection ("will not accept").
@@ -24,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.countries import country_code
-from newsbrief.events import actors, classifier, cues
+from newsbrief.events import classifier, cues
+from newsbrief.events import mentions as named
 from newsbrief.events.intensity import intensity
+from newsbrief.events.mentions import Mention
 from newsbrief.model import Actor, Article, Entity, Event, Quote, Span, Speaker, quad_class
 
 # The classifier codes a sentence no cue covers only when its best type leads the next by this much (decision
@@ -44,20 +43,14 @@ _PLURAL_PRONOUNS = {"they", "them"}
 _VERBAL = ("verbal cooperation", "verbal conflict")
 
 
-@dataclass(frozen=True)
-class _Mention:
-    span: Span
-    actor: Actor
-
-
 def code_events(
     article: Article, doc: Any, quotes: Sequence[Quote], speakers: Sequence[Speaker], entities: Sequence[Entity]
 ) -> tuple[Event, ...]:
     text = article.text
-    dateline = _dateline_country(text)
+    dateline = named.dateline_country(text)
     speaker_by_id = {s.id: s for s in speakers}
     # 1. Actor mentions.
-    mentions = _actor_mentions(text, doc, speakers, entities, dateline)
+    mentions = named.actor_mentions(text, doc, speakers, entities, dateline)
     # Cue words inside a name are not acts: "Cooperation" in a treaty's name, "Consult" in "Morning Consult".
     name_spans = [m for e in entities if e.type in ("AGREEMENT", "ORG", "PERSON", "PLACE") for m in e.mentions]
     events: list[Event] = []
@@ -65,12 +58,12 @@ def code_events(
     for sent in doc.sents:
         for start, end in _lines(text, sent.start_char, sent.end_char):
             sentence = Span.of(text, start, end)
-            quote_index = _quote_at(quotes, sentence)
+            quote_index = named.quote_at(quotes, sentence)
             speaker_actor = None
             if quote_index is not None:
-                speaker_actor = _speaker_actor(quotes[quote_index], speaker_by_id, dateline)
+                speaker_actor = named.speaker_actor(quotes[quote_index], speaker_by_id, dateline)
             if speaker_actor is None:
-                speaker_actor = _quoted_by(article, sentence, mentions)
+                speaker_actor = named.quoted_by(article, sentence, mentions)
             event = _code_sentence(
                 article, doc, sentence, mentions, name_spans, quote_index, speaker_actor, last_target
             )
@@ -94,112 +87,6 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pieces.append((s, e))
         pos += len(line) + 1
     return pieces
-
-
-def _dateline_country(text: str) -> str | None:
-    m = re.match(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,[^—–-]{0,30})?\s*[—–-]{1,2}\s", text)
-    return country_code(m.group(1).title()) if m else None
-
-
-def _actor_mentions(
-    text: str, doc: Any, speakers: Sequence[Speaker], entities: Sequence[Entity], dateline: str | None
-) -> list[_Mention]:
-    found: list[_Mention] = []
-    dash = re.match(r"\s*[A-Z][A-Z .,'-]{2,40}?\s*[—–]", text)
-    dateline_end = dash.end() if dash else 0  # "TOKYO —" says where the story was filed, not who acted
-    for speaker in speakers:
-        for span in speaker.mentions:
-            phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
-            actor = actors.resolve(phrase, speaker.country or dateline_for_role(speaker, dateline), span)
-            if actor is None:
-                actor = Actor(speaker.name, speaker.country, None, speaker.id, span)
-            found.append(_Mention(span, _with(actor, entity_id=speaker.id, mention=span)))
-    for entity in entities:
-        if entity.type in ("AGREEMENT",) or (entity.type == "PLACE" and not entity.code):
-            continue
-        for span in entity.mentions:
-            if span.end <= dateline_end or any(m.span.overlaps(span) for m in found):
-                continue
-            phrase_span = _noun_phrase(text, doc, span)
-            actor = actors.resolve(phrase_span.text, entity.code, phrase_span)
-            if entity.code and (actor is None or actor.sector is None):
-                # "Australian beef", "Japan": the country itself, acting through its government.
-                actor = Actor(entity.name, entity.code, "government", entity.id, span)
-            if actor is None:
-                continue
-            found.append(_Mention(span, _with(actor, mention=phrase_span)))
-    return sorted(found, key=lambda m: m.span.start)
-
-
-def dateline_for_role(speaker: Speaker, dateline: str | None) -> str | None:
-    """A speaker with an office but no country ("Chief Cabinet Secretary") is taken to serve the dateline's country
-    only when the title itself names no other; ``actors.resolve`` prefers the title's own country."""
-    return dateline if speaker.role else None
-
-
-def _with(actor: Actor, **changes: Any) -> Actor:
-    fields = actor.to_dict()
-    fields.update({k: v for k, v in changes.items()})
-    return Actor(
-        name=fields["name"], country=fields["country"], sector=fields["sector"], entity_id=fields["entity_id"],
-        mention=changes.get("mention", actor.mention),
-    )
-
-
-def _noun_phrase(text: str, doc: Any, span: Span) -> Span:
-    """The noun chunk around a mention ("Japanese Prime Minister Shigeru Ishiba" around "Shigeru Ishiba")."""
-    for chunk in doc.noun_chunks:
-        if chunk.start_char <= span.start and span.end <= chunk.end_char and "\n" not in chunk.text:
-            start = chunk.start_char
-            dash = re.search(r"[—–]\s*", text[start : span.start])  # "BERLIN — Germany": not the dateline
-            if dash:
-                start += dash.end()
-            return Span.of(text, start, chunk.end_char)
-    return span
-
-
-def _quote_at(quotes: Sequence[Quote], sentence: Span) -> int | None:
-    for i, quote in enumerate(quotes):
-        if quote.content.overlaps(sentence):
-            inside = min(quote.content.end, sentence.end) - max(quote.content.start, sentence.start)
-            if inside >= len(sentence) / 2:
-                return i
-    return None
-
-
-def _speaker_actor(quote: Quote, speaker_by_id: dict[str, Speaker], dateline: str | None) -> Actor | None:
-    speaker = speaker_by_id.get(quote.speaker_id or "")
-    if speaker is None:
-        return None
-    phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
-    actor = actors.resolve(phrase, speaker.country or (dateline if speaker.role else None), quote.speaker_mention)
-    if actor is None:
-        return Actor(speaker.name, speaker.country, None, speaker.id, quote.speaker_mention)
-    return _with(actor, name=speaker.name, entity_id=speaker.id, mention=quote.speaker_mention)
-
-
-_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]")
-
-
-def _quoted_by(article: Article, sentence: Span, mentions: list[_Mention]) -> Actor | None:
-    """The speaker of a sentence in quotation marks that the quote extractor left out: the first actor named
-    outside the marks in the same paragraph ("...," Trump told supporters)."""
-    text = article.text
-    paragraph = next(((s, e) for s, e in article.paragraphs if s <= sentence.start < e), None)
-    if paragraph is None:
-        return None
-    marks = [(paragraph[0] + m.start(), paragraph[0] + m.end())
-             for m in _QUOTED.finditer(text[paragraph[0] : paragraph[1]])]
-    covered = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in marks)
-    if covered < len(sentence) / 2:
-        return None
-    outside = [
-        m for m in mentions
-        if paragraph[0] <= m.span.start < paragraph[1] and not any(s <= m.span.start < e for s, e in marks)
-    ]
-    people = [m for m in outside if not (m.actor.entity_id or "").startswith(("COUNTRY:", "PLACE:", "ORG:"))]
-    chosen = (people or outside)[:1]
-    return chosen[0].actor if chosen else None
 
 
 @dataclass(frozen=True)
@@ -268,7 +155,7 @@ def _code_sentence(
     article: Article,
     doc: Any,
     sentence: Span,
-    mentions: list[_Mention],
+    mentions: list[Mention],
     names: list[Span],
     quote_index: int | None,
     speaker: Actor | None,
@@ -329,7 +216,7 @@ def _code_sentence(
     )
 
 
-def _learned_trigger(sentence: Span, inside: list[_Mention], speaker: Actor | None) -> _Trigger | None:
+def _learned_trigger(sentence: Span, inside: list[Mention], speaker: Actor | None) -> _Trigger | None:
     countries = {m.actor.country for m in inside if m.actor.country}
     if speaker is not None and speaker.country:
         countries.add(speaker.country)
@@ -356,7 +243,7 @@ def _code_passive(
     article: Article,
     sentence: Span,
     trigger: _Trigger,
-    inside: list[_Mention],
+    inside: list[Mention],
     subject_span: tuple[int, int] | None,
     agent: tuple[int, int],
     quote_index: int | None,
@@ -404,9 +291,9 @@ def _target(
     text: str,
     trigger: _Trigger,
     trigger_token: Any,
-    inside: list[_Mention],
+    inside: list[Mention],
     source: Actor,
-    subject: _Mention | None,
+    subject: Mention | None,
     quoted: bool,
     last_target: Actor | None,
 ) -> Actor | None:

@@ -1,0 +1,137 @@
+"""Who is named in an article, ready for the coder: every actor mention with its resolved ``Actor``.
+
+Speakers' mentions (pronouns included, as the quote extractor resolved them) come first; then every entity
+mention that places an actor (a country, a person, an organisation, a capital), widened to its noun phrase
+("Japanese Prime Minister Shigeru Ishiba") and resolved by ``actors.resolve``. Also here: which quotation a
+sentence belongs to and who speaks a quoted sentence the quote extractor left without a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsbrief.countries import country_code
+from newsbrief.events import actors
+from newsbrief.model import Actor, Article, Entity, Quote, Span, Speaker
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in the text: where, and who."""
+
+    span: Span
+    actor: Actor
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of the dateline that opens a story ("TOKYO — ..." -> JPN), or None."""
+    m = re.match(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,[^—–-]{0,30})?\s*[—–-]{1,2}\s", text)
+    return country_code(m.group(1).title()) if m else None
+
+
+def actor_mentions(
+    text: str, doc: Any, speakers: Sequence[Speaker], entities: Sequence[Entity], dateline: str | None
+) -> list[Mention]:
+    """Every actor mention of the article, in text order (see the module's docstring)."""
+    found: list[Mention] = []
+    dash = re.match(r"\s*[A-Z][A-Z .,'-]{2,40}?\s*[—–]", text)
+    dateline_end = dash.end() if dash else 0  # "TOKYO —" says where the story was filed, not who acted
+    for speaker in speakers:
+        for span in speaker.mentions:
+            phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
+            actor = actors.resolve(phrase, speaker.country or _dateline_for_role(speaker, dateline), span)
+            if actor is None:
+                actor = Actor(speaker.name, speaker.country, None, speaker.id, span)
+            found.append(Mention(span, with_changes(actor, entity_id=speaker.id, mention=span)))
+    for entity in entities:
+        if entity.type in ("AGREEMENT",) or (entity.type == "PLACE" and not entity.code):
+            continue
+        for span in entity.mentions:
+            if span.end <= dateline_end or any(m.span.overlaps(span) for m in found):
+                continue
+            phrase_span = _noun_phrase(text, doc, span)
+            actor = actors.resolve(phrase_span.text, entity.code, phrase_span)
+            if entity.code and (actor is None or actor.sector is None):
+                # "Australian beef", "Japan": the country itself, acting through its government.
+                actor = Actor(entity.name, entity.code, "government", entity.id, span)
+            if actor is None:
+                continue
+            found.append(Mention(span, with_changes(actor, mention=phrase_span)))
+    return sorted(found, key=lambda m: m.span.start)
+
+
+def _dateline_for_role(speaker: Speaker, dateline: str | None) -> str | None:
+    """A speaker with an office but no country ("Chief Cabinet Secretary") is taken to serve the dateline's country
+    only when the title itself names no other; ``actors.resolve`` prefers the title's own country."""
+    return dateline if speaker.role else None
+
+
+def with_changes(actor: Actor, **changes: Any) -> Actor:
+    """A copy of ``actor`` with some fields replaced."""
+    fields = actor.to_dict()
+    fields.update({k: v for k, v in changes.items()})
+    return Actor(
+        name=fields["name"], country=fields["country"], sector=fields["sector"], entity_id=fields["entity_id"],
+        mention=changes.get("mention", actor.mention),
+    )
+
+
+def _noun_phrase(text: str, doc: Any, span: Span) -> Span:
+    """The noun chunk around a mention ("Japanese Prime Minister Shigeru Ishiba" around "Shigeru Ishiba")."""
+    for chunk in doc.noun_chunks:
+        if chunk.start_char <= span.start and span.end <= chunk.end_char and "\n" not in chunk.text:
+            start = chunk.start_char
+            dash = re.search(r"[—–]\s*", text[start : span.start])  # "BERLIN — Germany": not the dateline
+            if dash:
+                start += dash.end()
+            return Span.of(text, start, chunk.end_char)
+    return span
+
+
+def quote_at(quotes: Sequence[Quote], sentence: Span) -> int | None:
+    """The index of the quotation holding at least half of ``sentence``, or None."""
+    for i, quote in enumerate(quotes):
+        if quote.content.overlaps(sentence):
+            inside = min(quote.content.end, sentence.end) - max(quote.content.start, sentence.start)
+            if inside >= len(sentence) / 2:
+                return i
+    return None
+
+
+def speaker_actor(quote: Quote, speaker_by_id: dict[str, Speaker], dateline: str | None) -> Actor | None:
+    """The speaker of ``quote`` as an actor (country and sector from the role), or None when unattributed."""
+    speaker = speaker_by_id.get(quote.speaker_id or "")
+    if speaker is None:
+        return None
+    phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
+    actor = actors.resolve(phrase, speaker.country or (dateline if speaker.role else None), quote.speaker_mention)
+    if actor is None:
+        return Actor(speaker.name, speaker.country, None, speaker.id, quote.speaker_mention)
+    return with_changes(actor, name=speaker.name, entity_id=speaker.id, mention=quote.speaker_mention)
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]")
+
+
+def quoted_by(article: Article, sentence: Span, mentions: list[Mention]) -> Actor | None:
+    """The speaker of a sentence in quotation marks that the quote extractor left out: the first actor named
+    outside the marks in the same paragraph ("...," Trump told supporters)."""
+    text = article.text
+    paragraph = next(((s, e) for s, e in article.paragraphs if s <= sentence.start < e), None)
+    if paragraph is None:
+        return None
+    marks = [(paragraph[0] + m.start(), paragraph[0] + m.end())
+             for m in _QUOTED.finditer(text[paragraph[0] : paragraph[1]])]
+    covered = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in marks)
+    if covered < len(sentence) / 2:
+        return None
+    outside = [
+        m for m in mentions
+        if paragraph[0] <= m.span.start < paragraph[1] and not any(s <= m.span.start < e for s, e in marks)
+    ]
+    people = [m for m in outside if not (m.actor.entity_id or "").startswith(("COUNTRY:", "PLACE:", "ORG:"))]
+    chosen = (people or outside)[:1]
+    return chosen[0].actor if chosen else None
