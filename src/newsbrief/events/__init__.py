@@ -1,8 +1,8 @@
 """PLOVER event coding: who did what to whom, with intensity, from each sentence and quotation.
 
 ``extract_events`` is the pipeline's stage 5. Parts: ``cues`` (the rule lexicon), ``classifier`` (the learned
-event-type model, trained by ``train``), ``actors`` and ``gazetteer`` (actor resolution), ``intensity`` (the
--10..+10 scale), ``coder`` (puts them together).
+event-type model, trained by ``train``), ``actors`` and ``gazetteer`` (actor resolution), ``mentions`` (the
+actors named in an article), ``intensity`` (the -10..+10 scale), ``coder`` (puts them together).
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ from newsbrief.events.mentions import Mention
 from newsbrief.model import Actor, Article, Entity, Event, Quote, Span, Speaker, quad_class
 
 # The classifier codes a sentence no cue covers only when its best type leads the next by this much (decision
-# score units). Chosen on the synthetic leads: above 0.5 its first-sentence precision passes ~0.7; below it the
-# classifier guesses.
+# score units). Measured on the held-out first sentences of the synthetic stories (5-fold, seed 13): margin >= 0.5
+# keeps 17% of sentences at 0.90 accuracy; >= 0.3 keeps 33% at 0.82; all of them, 0.52.
 CLASSIFIER_MARGIN = 0.5
 CLASSIFIER_CONFIDENCE = 0.5
 CUE_CONFIDENCE = 0.9
