@@ -70,3 +70,10 @@ def test_agreements_by_pattern_and_demonyms(nlp) -> None:  # type: ignore[no-unt
 def test_ids_are_stable_across_articles() -> None:
     assert entity_id("COUNTRY", "Japanese") == "COUNTRY:JPN"
     assert entity_id("PERSON", "Donald Trump") == "PERSON:donald-trump"
+
+
+def test_countries_the_small_model_leaves_untagged(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Russia's defence ministry said its forces had attacked military sites in Kyiv overnight."
+    found = _entities(nlp, Article(text=text))
+    assert found["PLACE:kyiv"].code == "UKR"
+    assert found["COUNTRY:RUS"].mentions[0].text == "Russia"
