@@ -159,6 +159,7 @@ def test_aid_pledge_attack_and_thanks(nlp, tmp_path: Path) -> None:  # type: ign
     assert pledge.source.name == "Germany"  # not the dateline's BERLIN
     _find(events, "DEU", "SUPPORT", "UKR", "stand with Kyiv")
     _find(events, "UKR", "SUPPORT", "DEU", "thanked Germany")
+    _find(events, "UKR", "REQUEST", None, "called on other allies")  # a second act, coordinated with the first
     attack = _find(events, "RUS", "ASSAULT", "UKR", "attacked military sites")
     assert attack.intensity <= -9
     assert not [e for e in events if "Geneva" in e.sentence.text]  # no actor, no event

@@ -64,10 +64,9 @@ def code_events(
                 speaker_actor = named.speaker_actor(quotes[quote_index], speaker_by_id, dateline)
             if speaker_actor is None:
                 speaker_actor = named.quoted_by(article, sentence, mentions)
-            event = _code_sentence(
+            for event in _code_sentence(
                 article, doc, sentence, mentions, name_spans, quote_index, speaker_actor, last_target
-            )
-            if event is not None:
+            ):
                 events.append(event)
                 last_target = event.target or last_target
     return tuple(_dedup(events))
@@ -99,14 +98,16 @@ class _Trigger:
     learned: bool = False
 
 
-def _find_trigger(doc: Any, sentence: Span, names: list[Span]) -> _Trigger | None:
+def _find_triggers(doc: Any, sentence: Span, names: list[Span]) -> list[_Trigger]:
+    """The sentence's trigger nearest the root, and the cues of verbs coordinated with it ("thanked Germany and
+    called on other allies": SUPPORT, then REQUEST)."""
     text = sentence.text
     # A conditional threat first: "if they don't pay, I'm not going to defend them".
     if cues.CONDITION.search(text):
         consequence = cues.CONSEQUENCE.search(text)
         if consequence:
-            return _Trigger("THREATEN", None, sentence.start + consequence.start(),
-                            sentence.start + consequence.end(), conditional=True)
+            return [_Trigger("THREATEN", None, sentence.start + consequence.start(),
+                             sentence.start + consequence.end(), conditional=True)]
     candidates: list[tuple[int, int, _Trigger]] = []
     for rank, cue in enumerate(cues.CUES):
         for m in cue.pattern.finditer(text):
@@ -122,15 +123,27 @@ def _find_trigger(doc: Any, sentence: Span, names: list[Span]) -> _Trigger | Non
                 continue  # "did not attack" reports no attack
             candidates.append((_depth(doc, start), rank, _Trigger(type_, mode, start, end)))
     if not candidates:
-        return None
+        return []
     candidates.sort(key=lambda c: (c[0], c[1]))
-    return candidates[0][2]
+    best = candidates[0][2]
+    chosen = [best]
+    head = _token_at(doc, best.start) if doc is not None else None
+    if head is None:
+        return chosen
+    for _, _, other in candidates[1:]:
+        token = _token_at(doc, other.start)
+        if (
+            token is not None and token.dep_ == "conj" and token.head.i == head.i
+            and other.type != best.type and all(c.start != other.start for c in chosen)
+        ):
+            chosen.append(other)
+    return chosen
 
 
 def cue_type(sentence: str) -> str | None:
     """The PLOVER type the cue lexicon alone gives a sentence (no parse: cues ranked by their order)."""
-    trigger = _find_trigger(None, Span.of(sentence, 0, len(sentence)), [])
-    return trigger.type if trigger else None
+    triggers = _find_triggers(None, Span.of(sentence, 0, len(sentence)), [])
+    return triggers[0].type if triggers else None
 
 
 def _depth(doc: Any, char: int) -> int:
@@ -160,14 +173,27 @@ def _code_sentence(
     quote_index: int | None,
     speaker: Actor | None,
     last_target: Actor | None,
-) -> Event | None:
-    # 2. Trigger.
-    trigger = _find_trigger(doc, sentence, names)
+) -> list[Event]:
+    # 2. Triggers.
     inside = [m for m in mentions if sentence.contains(m.span)]
-    if trigger is None:
-        trigger = _learned_trigger(sentence, inside, speaker)
-        if trigger is None:
-            return None
+    triggers = _find_triggers(doc, sentence, names)
+    if not triggers:
+        learned = _learned_trigger(sentence, inside, speaker)
+        triggers = [learned] if learned else []
+    coded = (_code_trigger(article, doc, sentence, t, inside, quote_index, speaker, last_target) for t in triggers)
+    return [event for event in coded if event is not None]
+
+
+def _code_trigger(
+    article: Article,
+    doc: Any,
+    sentence: Span,
+    trigger: _Trigger,
+    inside: list[Mention],
+    quote_index: int | None,
+    speaker: Actor | None,
+    last_target: Actor | None,
+) -> Event | None:
     text = article.text
     trigger_token = _token_at(doc, trigger.start)
     subject_span = _subject_span(trigger_token)
