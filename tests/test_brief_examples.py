@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import html5lib
 import jsonschema
 import pytest
 from click.testing import CliRunner
@@ -135,5 +136,8 @@ def test_every_example_in_every_format(fmt: str) -> None:
         out = run_cli(str(path), "--format", fmt)
         if fmt == "json":
             jsonschema.validate(json.loads(out), schema)
+        elif fmt == "html":
+            tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(out)
+            assert tree.find(".//section[@class='points']") is not None
         else:
             assert "Points of attention" in out
