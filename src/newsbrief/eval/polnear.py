@@ -146,6 +146,18 @@ def load_split(data: Path, split: str) -> list[GoldArticle]:
     return articles
 
 
+def corpus_sha256(data: Path, split: str) -> str:
+    """One hash over the split's files (names and bytes, in sorted order): a baseline names the corpus it holds for."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    root = data / split
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 # --- the metric ---------------------------------------------------------------------------------------------------
 
 
