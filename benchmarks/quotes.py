@@ -16,7 +16,6 @@ import json
 import resource
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from newsbrief.eval import data_path
@@ -103,7 +102,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 print(f"  {name:<24} {r['articles_per_s']:>8.2f} articles/s {r['words_per_s']:>10.1f} words/s{extra}")
         print(f"  newsbrief / spaCy alone: {result['ratio_newsbrief_to_spacy']:.3f} (goal >= 0.75)")
         if "ratio_newsbrief_to_textacy_extract" in result:
-            print(f"  extraction only, newsbrief speed / textacy speed: {result['ratio_newsbrief_to_textacy_extract']:.3f}")
+            ratio = result["ratio_newsbrief_to_textacy_extract"]
+            print(f"  extraction only, newsbrief speed / textacy speed: {ratio:.3f}")
         print(f"  peak RSS: {result['peak_rss_mib']} MiB")
     return result
 

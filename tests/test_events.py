@@ -51,6 +51,22 @@ Russia's defence ministry said its forces had attacked military sites in Kyiv ov
 The talks in Geneva ended without a statement.
 """
 
+DRONES = """date 2026-09-02 Poland expels Russian diplomats as NATO members meet over drone incursions
+Source: Baltic Observer
+
+WARSAW — Poland expelled three Russian diplomats on Tuesday after drones crossed into its airspace for the second \
+time in a week, the foreign ministry said.
+
+NATO members met in Brussels to discuss the incursions.
+
+Russian Foreign Ministry spokeswoman Maria Zakharova denounced the expulsions as "hysteria" and said Moscow would \
+respond.
+
+The European Union imposed new sanctions on Russian drone makers.
+
+Thousands of farmers protested in Warsaw against grain imports from Ukraine.
+"""
+
 
 def _events(nlp, article: Article) -> tuple[Event, ...]:  # type: ignore[no-untyped-def]
     doc = nlp(article.text)
@@ -163,3 +179,19 @@ def test_aid_pledge_attack_and_thanks(nlp, tmp_path: Path) -> None:  # type: ign
     attack = _find(events, "RUS", "ASSAULT", "UKR", "attacked military sites")
     assert attack.intensity <= -9
     assert not [e for e in events if "Geneva" in e.sentence.text]  # no actor, no event
+
+
+def test_expulsion_group_igo_and_protest(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, _article(DRONES, tmp_path, "drones.txt"))
+    expel = _find(events, "POL", "SANCTION", "RUS", "expelled three Russian diplomats")
+    assert expel.mode == "expel"
+    meeting = next(e for e in events if e.type == "CONSULT")
+    assert (meeting.source.name, meeting.source.sector, meeting.source.country) == ("NATO members", "group", None)
+    denounce = next(e for e in events if e.type == "ACCUSE")
+    assert (denounce.source.name, denounce.source.country) == ("Maria Zakharova", "RUS")
+    sanction = next(e for e in events if "European Union" in e.sentence.text)
+    assert (sanction.type, sanction.source.sector, sanction.target and sanction.target.country) == (
+        "SANCTION", "igo", "RUS"
+    )
+    protest = _find(events, "POL", "PROTEST", "UKR", "farmers protested")
+    assert protest.source.sector == "civil society"

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.events import classifier, cues
+from newsbrief.events import actors, classifier, cues
 from newsbrief.events import mentions as named
 from newsbrief.events.intensity import intensity
 from newsbrief.events.mentions import Mention
@@ -40,6 +40,10 @@ _NEGATION = re.compile(r"\b(?:not|n't|never|no longer)\b\s+(?:\w+\s+){0,2}$", re
 _ABSENCE = re.compile(r"\bno\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 _PLURAL_PRONOUNS = {"they", "them"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
+# Sectors of a group named by its role alone ("thousands of farmers", "riot police"): the country of the place
+# the sentence names (or the dateline) is theirs.
+_LOCAL_SECTORS = ("civil society", "police", "military", "government", "legislature", "judiciary", "rebels")
 _VERBAL = ("verbal cooperation", "verbal conflict")
 
 
@@ -205,6 +209,8 @@ def _code_trigger(
     verbal = quad_class(trigger.type) in _VERBAL
     subject = next((m for m in inside if subject_span and _within(m.span, subject_span)), None)
     subject_word = text[subject_span[0] : subject_span[1]].lower() if subject_span else ""
+    if subject is None and subject_span is not None and subject_word not in _PRONOUNS:
+        subject = _group_subject(text, subject_span, inside)
     source: Actor | None
     if speaker is not None and (verbal or subject_word in _FIRST_PERSON or subject is None or trigger.conditional):
         source = speaker
@@ -252,6 +258,18 @@ def _learned_trigger(sentence: Span, inside: list[Mention], speaker: Actor | Non
     if guess.margin < CLASSIFIER_MARGIN:
         return None
     return _Trigger(guess.type, None, sentence.start, sentence.end, learned=True)
+
+
+def _group_subject(text: str, bounds: tuple[int, int], inside: list[Mention]) -> Mention | None:
+    """A subject no entity names ("Thousands of farmers"), resolved by its words, placed by the sentence's place."""
+    actor = actors.resolve(text[bounds[0] : bounds[1]])
+    if actor is None or actor.sector is None:
+        return None
+    if actor.country is None and actor.sector in _LOCAL_SECTORS:
+        place = next((m.actor.country for m in inside if m.actor.country and m.span.start >= bounds[1]), None)
+        actor = Actor(actor.name, place, actor.sector, None, None)
+    mention = Span.of(text, bounds[0], bounds[1])
+    return Mention(mention, Actor(actor.name, actor.country, actor.sector, actor.entity_id, mention))
 
 
 def _passive_agent(token: Any) -> tuple[int, int] | None:
