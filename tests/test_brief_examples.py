@@ -141,3 +141,20 @@ def test_every_example_in_every_format(fmt: str) -> None:
             assert tree.find(".//section[@class='points']") is not None
         else:
             assert "Points of attention" in out
+
+
+def test_a_rendered_brief_reads_back_as_a_brief(nlp: Any, tmp_path: Path) -> None:
+    """newsbrief's own text brief, fed back in, keeps its lead and points and is not read as body or quotations."""
+    first = brief_of("mackerel-quotas.txt")
+    path = tmp_path / "brief.txt"
+    path.write_text(run_cli(str(EXAMPLES / "mackerel-quotas.txt")), encoding="utf-8")
+    again = Pipeline()
+    second = next(again.run_sources([str(path)]))
+    assert " ".join(p.text for p in second.lead) == " ".join(p.text for p in first.lead)
+    assert [p.text for p in second.points] == [p.text for p in first.points]
+    assert [p.kind for p in second.points] == ["happened", "consequence", "response"]
+    out = run_cli(str(path)).splitlines()
+    assert out[:2] == ["2026-05-02 Norway demands EU cut mackerel catch as North Sea quota talks collapse",
+                       "Source: Nordic Wire"]
+    assert out.count("Points of attention") == 1
+    assert "(reported speech" not in " ".join(line for line in out if not line.startswith("    "))

@@ -24,7 +24,11 @@ from dataclasses import dataclass, field
 
 from newsbrief.model import Article
 
-HEADER_DATE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})\s+(.+)$", re.IGNORECASE)
+# "date 2026-03-14 <headline>" as articles arrive, or "2026-03-14 <headline>" as newsbrief's own text brief.
+HEADER_DATE = re.compile(r"^(?:date\s+)?(\d{4}-\d{2}-\d{2})\s+(.+)$", re.IGNORECASE)
+# Lines a rendered brief adds that are not the article's prose: the reported-speech mark, and the closing lists.
+REPORTED_MARK = re.compile(r"^\(reported speech(?::[^)]*)?\)$")
+TRAILING_SECTIONS = frozenset({"entities", "events", "notes"})
 HEADER_SOURCE = re.compile(r"^source:\s*(.+)$", re.IGNORECASE)
 POINTS_HEADING = re.compile(r"^(?:#+\s*)?(?:the\s+)?(?:key\s+)?points?\s+of\s+attention\s*:?\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣*–—-]|\d{1,2}[.)])\s+")
@@ -149,9 +153,15 @@ def read_layout(article: Article) -> Layout:
     for p_index, lines in enumerate(paragraphs):
         if not lines:
             continue
+        if text[lines[0][0]:lines[0][1]].strip().lower() in TRAILING_SECTIONS and (seen_body or heading):
+            header.extend(lines)  # a rendered brief's entity, event and note lists: structure, not body
+            continue
         rest: list[tuple[int, int]] = []
         for s, e in lines:
             line = text[s:e]
+            if REPORTED_MARK.match(line.strip()):
+                header.append((s, e))
+                continue
             if not seen_body and not header and (m := HEADER_DATE.match(line)):
                 header.append((s, e))
                 headline = m.group(2).strip()

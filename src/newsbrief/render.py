@@ -11,13 +11,15 @@ JSON is ``Brief.to_dict()``; its shape is ``schema/brief.schema.json`` (see docs
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import html
 import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from newsbrief.layout import Layout, read_layout
+from newsbrief.layout import HEADER_DATE, Layout, read_layout
 from newsbrief.model import Brief, Quote, Speaker
 
 FORMATS = ("text", "md", "html", "json")
@@ -41,8 +43,14 @@ def header(brief: Brief, layout: Layout) -> tuple[str, str, str]:
     """Date, headline and outlet, from the article's metadata or, failing that, header lines in its text."""
     a = brief.article
     published = a.published or layout.published
-    date = published.isoformat() if published else "undated"
     title = a.title or layout.headline or "(untitled)"
+    # A brief of newsbrief's own, read back: its first line "<date> <headline>" may have become the title.
+    dated = HEADER_DATE.match(title)
+    if dated and not a.published:
+        with contextlib.suppress(ValueError):
+            published = dt.date.fromisoformat(dated.group(1))
+            title = dated.group(2).strip()
+    date = published.isoformat() if published else "undated"
     outlet = a.source or layout.outlet or (urlparse(a.url).netloc if a.url else None) or "unknown"
     return date, title, outlet
 
