@@ -70,14 +70,27 @@ def speaker_of(cue: Token) -> Token | None:
     return _name_right_before(cue)
 
 
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _is_name_or_pronoun(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in _PERSONAL
+
+
 def _name_right_before(cue: Token) -> Token | None:
-    """The last word of a name right before the cue ("Samia Suluhu Hassan said"), when the parse lost the subject."""
-    i = cue.i - 1
+    """The speaker right before the cue ("Samia Suluhu Hassan said", ""...," he wrote"), or right after it
+    (""...," declared Alyssa Van Wagenen"), when the parse lost the subject."""
     doc = cue.doc
+    i = cue.i - 1
     while i >= 0 and doc[i].dep_ in ("advmod", "aux", "neg") and doc[i].idx > 0:
         i -= 1
-    if i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+    if i >= 0 and _is_name_or_pronoun(doc[i]) and "\n" not in doc.text[doc[i].idx : cue.idx]:
         return doc[i]
+    j = cue.i + 1
+    if j < len(doc) and doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].ent_iob_ == "B":
+        while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+            j += 1
+        return doc[j]
     return None
 
 

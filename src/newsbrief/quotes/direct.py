@@ -95,7 +95,7 @@ def _opens_sentence(text: str, pos: int) -> bool:
     i = pos - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] in "\n.!?:;\u2014" or text[i] in _CLOSING and i > 0 and text[i - 1] in ".!?,"
+    return i < 0 or text[i] in "\n.!?:;\u2014([" or text[i] in _CLOSING and i > 0 and text[i - 1] in ".!?,"
 
 
 _CLOSING = "\"'\u201d\u2019"
@@ -278,6 +278,8 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                 prev = (found, para, run)
             continue
         speaker_tok = speaker_of(cue)
+        if speaker_tok is not None and any(r.outer_start <= speaker_tok.idx < r.outer_end for r in runs):
+            speaker_tok = None  # a subject inside quotation marks is a word of the quotation, not its speaker
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         # 3. A phrase quoted inside reported speech.
         clause = _content_clause(cue)
