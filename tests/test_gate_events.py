@@ -49,3 +49,15 @@ def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "evaluation data not found" in result.stderr
     empty = CliRunner().invoke(cli, ["eval", "events", "--data", str(tmp_path)])
     assert empty.exit_code == 1 and "gpt_synthetic_events" in empty.stderr
+
+
+def test_table_names_every_figure() -> None:
+    from newsbrief.eval.events import EventsReport, format_table
+
+    report = EventsReport(data="ngec", corpus_sha256="x", stories=10, folds=5, type_accuracy=0.5, type_macro_f1=0.4,
+                          type_f1={"AGREE": 0.4}, actor_cases=3, actor_country_accuracy=2 / 3,
+                          actor_misses=[{"text": "Mr X", "expected": "FRA", "got": None}])
+    table = format_table(report)
+    for words in ("5-fold CV on 10 stories", "macro-F1 0.400", "grouped by headline template", "cue lexicon",
+                  "AGREE 0.40", "actor country right: 66.7% of 3 cases", "FRA (1)"):
+        assert words in table
