@@ -56,7 +56,7 @@ def speaker_of(cue: Token) -> Token | None:
         if child.dep_ in SUBJECT_DEPS and child.lower_ not in NON_SPEAKERS:
             lo, hi = sorted((child.idx, cue.idx))
             if "\n" in text[lo:hi]:
-                return _name_right_before(cue)  # a parse run over a line break: the subject is not on this line
+                return name_right_before(cue)  # a parse run over a line break: the subject is not on this line
             if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
                 return cue.head  # "Smith, who said ...": the speaker is the noun the clause hangs on
             if child.lower_ in RELATIVE_PRONOUNS:
@@ -67,7 +67,7 @@ def speaker_of(cue: Token) -> Token | None:
         return speaker_of(cue.head)
     if cue.dep_ == "advcl" and cue.tag_ == "VBG":
         return speaker_of(cue.head)
-    return _name_right_before(cue)
+    return name_right_before(cue)
 
 
 _PERSONAL = frozenset({"he", "she", "they", "we", "i"})
@@ -77,7 +77,7 @@ def _is_name_or_pronoun(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in _PERSONAL
 
 
-def _name_right_before(cue: Token) -> Token | None:
+def name_right_before(cue: Token) -> Token | None:
     """The speaker right before the cue ("Samia Suluhu Hassan said", ""...," he wrote"), or right after it
     (""...," declared Alyssa Van Wagenen"), when the parse lost the subject."""
     doc = cue.doc

@@ -23,6 +23,7 @@ from newsbrief.quotes.cues import (
     announcing_cue,
     cue_bounds,
     is_speech_verb,
+    name_right_before,
     noun_phrase,
     speaker_of,
 )
@@ -201,6 +202,10 @@ def is_title(words_text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
+def _in_runs(tok: Token, runs: list[MarkedRun]) -> bool:
+    return any(r.outer_start <= tok.idx < r.outer_end for r in runs)
+
+
 def inside_first(doc: Doc, run: MarkedRun) -> int:
     """Index of the first token inside the marks."""
     inside = _tokens_in(doc, run.outer_start, run.outer_end)
@@ -278,8 +283,11 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                 prev = (found, para, run)
             continue
         speaker_tok = speaker_of(cue)
-        if speaker_tok is not None and any(r.outer_start <= speaker_tok.idx < r.outer_end for r in runs):
-            speaker_tok = None  # a subject inside quotation marks is a word of the quotation, not its speaker
+        if speaker_tok is not None and _in_runs(speaker_tok, runs):
+            # A subject inside quotation marks is a word of the quotation, not its speaker.
+            speaker_tok = name_right_before(cue)
+            if speaker_tok is not None and _in_runs(speaker_tok, runs):
+                speaker_tok = None
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         # 3. A phrase quoted inside reported speech.
         clause = _content_clause(cue)
