@@ -32,13 +32,17 @@ def cli(verbose: bool) -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to the group.
-    from newsbrief.cli import brief, evaluate  # noqa: F401
-    from newsbrief.cli import eval_polnear, quotes  # noqa: F401
-    from newsbrief.cli import ingest_eval  # noqa: F401
-    from newsbrief.cli import store  # noqa: F401
-    from newsbrief.cli import eval_summaries  # noqa: F401
-    from newsbrief.cli import events  # noqa: F401
-    from newsbrief.cli import scale  # noqa: F401
+    from newsbrief.cli import (  # noqa: F401  # noqa: F401
+        brief,
+        eval_polnear,
+        eval_summaries,  # noqa: F401
+        evaluate,
+        events,  # noqa: F401
+        ingest_eval,  # noqa: F401
+        quotes,
+        scale,  # noqa: F401
+        store,  # noqa: F401
+    )
 
 
 def main() -> None:
