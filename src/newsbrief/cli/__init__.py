@@ -32,16 +32,16 @@ def cli(verbose: bool) -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to the group.
-    from newsbrief.cli import (  # noqa: F401  # noqa: F401
+    from newsbrief.cli import (  # noqa: F401
         brief,
         eval_polnear,
-        eval_summaries,  # noqa: F401
+        eval_summaries,
         evaluate,
-        events,  # noqa: F401
-        ingest_eval,  # noqa: F401
+        events,
+        ingest_eval,
         quotes,
-        scale,  # noqa: F401
-        store,  # noqa: F401
+        scale,
+        store,
     )
 
 
