@@ -309,7 +309,12 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                                  speaker_tok.i if speaker_tok is not None else None, 0.8))
                 prev = None
                 continue
-        if _words(content_text) <= SCARE_QUOTE_MAX_WORDS and clause is None:
+        # ""No," he said." and "Wallace then asked, "With nukes?"": a short quotation, not a scare quote.
+        answers = cue.idx >= run.outer_end and _opens_sentence(text, run.outer_start)
+        answers = answers or cue.idx < run.outer_start and not text[cue.idx + len(cue.text) : run.outer_start].strip(
+            " ,:"
+        )
+        if _words(content_text) <= SCARE_QUOTE_MAX_WORDS and clause is None and not answers:
             continue
         found = Found(run.start, run.end, "direct", speaker, cue_bounds(cue), cue.i,
                       speaker_tok.i if speaker_tok is not None else None)

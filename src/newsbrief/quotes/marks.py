@@ -71,6 +71,7 @@ def find_marked(text: str, paragraphs: tuple[tuple[int, int], ...]) -> list[Mark
     out: list[MarkedRun] = []
     carry: int | None = None  # where a quotation left open by the previous paragraph began
     carry_len = 0
+    carry_end = 0  # where the paragraph that left it open ends
     for p_start, p_end in paragraphs:
         runs, open_at = _paragraph_runs(text, p_start, p_end)
         if carry is not None:
@@ -83,12 +84,24 @@ def find_marked(text: str, paragraphs: tuple[tuple[int, int], ...]) -> list[Mark
                 # Still going on: a middle paragraph of a long quotation.
                 open_at = carry
             else:
+                # Never closed (a typo in the copy): the quotation ends with its paragraph.
+                out.append(_to_paragraph_end(text, carry, carry_len, carry_end))
                 carry = None
         out.extend(runs)
         if open_at is not None:
             if carry is None or open_at != carry:
                 carry = open_at
                 carry_len = 2 if text.startswith(("``", "''"), open_at) else 1
+            carry_end = p_end
         else:
             carry = None
-    return out
+    if carry is not None:
+        out.append(_to_paragraph_end(text, carry, carry_len, carry_end))
+    return sorted(out, key=lambda r: r.outer_start)
+
+
+def _to_paragraph_end(text: str, open_at: int, open_len: int, p_end: int) -> MarkedRun:
+    end = p_end
+    while end > open_at + open_len and (text[end - 1].isspace() or text[end - 1] in ".)'\u2019"):
+        end -= 1
+    return MarkedRun(open_at, p_end, open_at + open_len, end)
