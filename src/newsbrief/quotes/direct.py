@@ -311,8 +311,8 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                 continue
         # ""No," he said." and "Wallace then asked, "With nukes?"": a short quotation, not a scare quote.
         answers = cue.idx >= run.outer_end and _opens_sentence(text, run.outer_start)
-        answers = answers or cue.idx < run.outer_start and not text[cue.idx + len(cue.text) : run.outer_start].strip(
-            " ,:"
+        answers = answers or cue.idx < run.outer_start and text[cue.idx + len(cue.text) : run.outer_start].strip() in (
+            ",", ":"
         )
         if _words(content_text) <= SCARE_QUOTE_MAX_WORDS and clause is None and not answers:
             continue
