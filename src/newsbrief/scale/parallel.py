@@ -31,6 +31,7 @@ import os
 import pickle
 import resource
 import sys
+import time
 import typing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,10 +45,11 @@ from newsbrief.pipeline import ErrorHandler, Failure, Pipeline
 
 log = logging.getLogger(__name__)
 
-# Articles per task sent to a worker. Large enough that spaCy's nlp.pipe batches well and the cost of pickling a
-# task is small next to parsing it (a news article takes tens of milliseconds); small enough that two workers stay
-# balanced on a few hundred articles. Eight keeps two workers within one chunk of each other on a hundred articles.
-CHUNK_SIZE = 8
+# Articles per task sent to a worker. The work is shared out a chunk at a time, so the last chunk decides how
+# unevenly two workers finish: with 8, 24 PolNeAR articles split 3.3 to 2.4 CPU seconds between two workers (a 1.72x
+# speedup at best); 4 halves that tail. Pickling a chunk costs well under a millisecond next to ~0.3 s of briefing
+# per article, and nlp.pipe gains little from batches larger than a few news-length texts (benchmarks/pipeline.py).
+CHUNK_SIZE = 4
 
 # Chunks queued per worker: two keeps each worker busy while the parent reads the next chunk and collects results.
 IN_FLIGHT_PER_WORKER = 2
@@ -63,15 +65,18 @@ def default_workers() -> int:
 
 @dataclass
 class WorkerStats:
-    """What the workers reported: peak resident memory (bytes) per worker process, and articles each briefed."""
+    """What the workers reported, per worker process id: peak resident memory (bytes), articles briefed, and CPU
+    seconds spent briefing them (which, unlike wall time, a busy machine does not inflate much)."""
 
     peak_rss: dict[int, int] = field(default_factory=dict)
     articles: dict[int, int] = field(default_factory=dict)
+    cpu_seconds: dict[int, float] = field(default_factory=dict)
     restarts: int = 0
 
-    def record(self, pid: int, rss: int, n: int) -> None:
+    def record(self, pid: int, rss: int, n: int, cpu: float) -> None:
         self.peak_rss[pid] = max(rss, self.peak_rss.get(pid, 0))
         self.articles[pid] = self.articles.get(pid, 0) + n
+        self.cpu_seconds[pid] = self.cpu_seconds.get(pid, 0.0) + cpu
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class _ChunkResult:
     failures: list[tuple[str, str, object]]  # origin, message, the error as _ship made it
     pid: int
     peak_rss: int
+    cpu_seconds: float
 
 
 class ParallelPipeline:
@@ -220,7 +226,7 @@ class ParallelPipeline:
         yield from self._take(result)
 
     def _take(self, result: _ChunkResult) -> Iterator[Brief]:
-        self.stats.record(result.pid, result.peak_rss, len(result.briefs) + len(result.failures))
+        self.stats.record(result.pid, result.peak_rss, len(result.briefs) + len(result.failures), result.cpu_seconds)
         for origin, message, shipped in result.failures:
             self._on_error(Failure(origin, message, _unship(shipped, message)))
         yield from result.briefs
@@ -302,12 +308,13 @@ def _worker_pid() -> int:
 
 
 def _brief_chunk(articles: list[Article], pipeline_kwargs: dict[str, Any]) -> _ChunkResult:
+    cpu = time.process_time()
     failures: list[tuple[str, str, object]] = []
     pipeline = Pipeline(**pipeline_kwargs, on_error=lambda f: failures.append((f.origin, f.message, _ship(f.error))))
     briefs = list(pipeline.run(articles))
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return _ChunkResult(briefs, failures, os.getpid(), rss)
+    return _ChunkResult(briefs, failures, os.getpid(), rss, time.process_time() - cpu)
 
 
 def _ship(error: Exception) -> object:
