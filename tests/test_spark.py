@@ -121,3 +121,19 @@ def test_import_refuses_a_folder_without_briefs(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["import", str(tmp_path / "empty"), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     assert "holds no briefs" in result.output or "not the Parquet output" in result.output
+
+
+def test_product_works_without_pyspark(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """pyspark is an optional extra: without it newsbrief imports, and `newsbrief spark` says what to install."""
+    import importlib
+    import sys
+
+    from newsbrief.cli import _register, cli
+
+    for name in ("pyspark", "pyspark.sql", "pyspark.sql.types"):
+        monkeypatch.setitem(sys.modules, name, None)
+    importlib.reload(importlib.import_module("newsbrief.scale.spark"))
+    _register()
+    result = CliRunner().invoke(cli, ["spark", str(tmp_path), str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "pip install 'newsbrief[spark]'" in result.output
