@@ -272,7 +272,7 @@ def spark_session(master: str | None = None, app_name: str = "newsbrief") -> Spa
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m newsbrief.scale.spark INPUT... OUTPUT``, and what ``spark-submit`` runs."""
     parser = argparse.ArgumentParser(prog="newsbrief.scale.spark", description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="+", metavar="INPUT... OUTPUT",
+    parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="JSONL or WARC files, folders or globs (local, hdfs://, s3a://), then the output folder")
     parser.add_argument("--master", default=None, help="Spark master when not run by spark-submit, e.g. local[*]")
     parser.add_argument("--partitions", type=int, default=None,
