@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 # Verbs of saying: each introduces a quotation or reported speech with its subject as the speaker.
 SPEECH_VERBS = frozenset(
     {
+        "assure", "interject", "cite", "scoff", "marvel", "chant", "plead", "demand", "rail", "gush", "mutter",
+        "whisper", "snap", "fume", "reason", "wonder", "lament", "tweet", "email", "text", "recite", "read",
         "say", "tell", "add", "write", "ask", "note", "report", "announce", "argue", "suggest", "explain", "declare",
         "insist", "claim", "state", "warn", "reply", "respond", "answer", "continue", "tweet", "post", "acknowledge",
         "admit", "concede", "recall", "remark", "observe", "predict", "promise", "vow", "pledge", "assert", "contend",

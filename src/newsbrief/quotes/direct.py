@@ -134,7 +134,9 @@ def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun], paragraph: tuple[
         if t.is_sent_start and j > 0 and t.i > inside[-1].i + 1 and any(a.text in ".!?" for a in after[:j]):
             after = after[:j]
             break
-    cues_after = [t for t in after if _is_cue(t)]
+    # A cue after the run that governs a statement of its own ("... Kasich said he would have fired him") is
+    # someone else's reported speech, not this run's cue.
+    cues_after = [t for t in after if _is_cue(t) and not _own_statement_after(t)]
     cues_before = [t for t in before if _is_cue(t)]
     if cues_after and (_opens_sentence(text, run.outer_start) or not cues_before):
         return cues_after[0]
@@ -152,6 +154,10 @@ def _dash_signature(text: str, pos: int) -> tuple[tuple[int, int], tuple[int, in
     if m is None or len(m.group(2).split()) > SIGNATURE_MAX_WORDS:
         return None
     return m.span(1), m.span(2)
+
+
+def _own_statement_after(cue: Token) -> bool:
+    return any(c.dep_ == "ccomp" and c.i > cue.i and c.right_edge.i - c.i >= 2 for c in cue.children)
 
 
 def _content_clause(cue: Token) -> tuple[int, int] | None:
