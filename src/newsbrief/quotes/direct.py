@@ -229,7 +229,8 @@ def _can_speak(tok: Token) -> bool:
 
 def _right_of(verb: Token) -> tuple[int, int]:
     """Character bounds of what follows a verb in its clause: its right dependents, without closing punctuation."""
-    rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "mark")]
+    # Not the participial or adverbial tail (", linking to a story ..."): that is the writer's, not the speaker's.
+    rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "mark", "advcl", "npadvmod", "parataxis")]
     if not rights:
         return verb.idx + len(verb.text), verb.idx + len(verb.text)
     first = rights[0].left_edge
