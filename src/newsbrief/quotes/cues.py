@@ -17,12 +17,12 @@ SPEECH_VERBS = frozenset(
         "assure", "interject", "cite", "scoff", "marvel", "chant", "plead", "demand", "rail", "gush", "mutter",
         "whisper", "snap", "fume", "reason", "wonder", "lament", "tweet", "email", "text", "recite", "read",
         "say", "tell", "add", "write", "ask", "note", "report", "announce", "argue", "suggest", "explain", "declare",
-        "insist", "claim", "state", "warn", "reply", "respond", "answer", "continue", "tweet", "post", "acknowledge",
+        "insist", "claim", "state", "warn", "reply", "respond", "answer", "continue", "post", "acknowledge",
         "admit", "concede", "recall", "remark", "observe", "predict", "promise", "vow", "pledge", "assert", "contend",
         "maintain", "caution", "complain", "joke", "quip", "testify", "confirm", "deny", "reveal", "disclose",
         "stress", "emphasize", "emphasise", "repeat", "reiterate", "conclude", "boast", "charge", "allege", "counter",
         "urge", "agree", "mention", "describe", "call", "shout", "yell", "scream", "exclaim", "muse", "recount",
-        "comment", "tout", "retort", "lament", "proclaim", "blast", "slam",
+        "comment", "tout", "retort", "proclaim", "blast", "slam",
         "criticize", "criticise", "accuse",
     }
 )
