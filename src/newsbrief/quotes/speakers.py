@@ -7,7 +7,8 @@
 3. A speaker mention resolves to a person: by the name in it; a pronoun ("he", "she") to the person last named
    before it; a description ("the prime minister", "the U.S. president") to the person whose role holds its head
    noun. A proper name that is no person (an organisation: "the Pentagon") is its own speaker.
-4. The country (ISO3) from the role's country name or demonym ("Japanese", "of Japan", "U.S.").
+4. The country (ISO3) from the role's country name or demonym ("Japanese", "of Japan", "U.S."), through the
+   project's gazetteer (``newsbrief.countries``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from newsbrief.countries import country_code
 from newsbrief.model import Span, Speaker
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they"})
@@ -31,42 +33,6 @@ def slug(name: str) -> str:
     """The id of a name: ASCII, lower case, words joined by hyphens ("Shigeru Ishiba" -> "shigeru-ishiba")."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-def country_code(name_or_demonym: str) -> str | None:
-    """ISO3 of a country name or demonym; the project's gazetteer when present, else pycountry and a short list."""
-    try:
-        from newsbrief import countries  # type: ignore[attr-defined]
-
-        return countries.country_code(name_or_demonym)  # type: ignore[no-any-return]
-    except ImportError:
-        pass
-    key = name_or_demonym.strip().strip(".").lower().replace(".", "")
-    if key in _FALLBACK:
-        return _FALLBACK[key]
-    import pycountry
-
-    try:
-        return str(pycountry.countries.lookup(name_or_demonym.strip()).alpha_3)
-    except LookupError:
-        return None
-
-
-# Until newsbrief.countries lands: the demonyms and short names pycountry does not know.
-_FALLBACK = {
-    "us": "USA", "u s": "USA", "american": "USA", "united states": "USA", "america": "USA", "uk": "GBR",
-    "british": "GBR", "britain": "GBR", "japanese": "JPN", "chinese": "CHN", "russian": "RUS", "russia": "RUS",
-    "german": "DEU", "french": "FRA", "italian": "ITA", "spanish": "ESP", "canadian": "CAN", "mexican": "MEX",
-    "indian": "IND", "pakistani": "PAK", "iranian": "IRN", "iran": "IRN", "iraqi": "IRQ", "israeli": "ISR",
-    "palestinian": "PSE", "syrian": "SYR", "syria": "SYR", "turkish": "TUR", "turkey": "TUR", "saudi": "SAU",
-    "egyptian": "EGY", "ukrainian": "UKR", "polish": "POL", "australian": "AUS", "brazilian": "BRA",
-    "south korean": "KOR", "south korea": "KOR", "korean": "KOR", "north korean": "PRK", "north korea": "PRK",
-    "taiwanese": "TWN", "taiwan": "TWN", "vietnamese": "VNM", "vietnam": "VNM", "filipino": "PHL",
-    "philippine": "PHL", "indonesian": "IDN", "afghan": "AFG", "dutch": "NLD", "swedish": "SWE",
-    "norwegian": "NOR", "finnish": "FIN", "danish": "DNK", "irish": "IRL", "greek": "GRC", "cuban": "CUB",
-    "venezuelan": "VEN", "venezuela": "VEN", "nigerian": "NGA", "kenyan": "KEN", "south african": "ZAF",
-    "bolivia": "BOL", "tanzania": "TZA", "moldova": "MDA", "laos": "LAO", "brunei": "BRN",
-}
 
 
 @dataclass
