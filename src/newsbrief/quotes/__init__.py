@@ -19,6 +19,7 @@ from typing import Any
 
 from newsbrief.model import Article, Entity, Quote, Span, Speaker
 from newsbrief.quotes.block import find_blocks
+from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, noun_phrase
 from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
 from newsbrief.quotes.marks import find_marked
 from newsbrief.quotes.reported import find_reported
@@ -60,7 +61,10 @@ def extract_quotes(
     for f in found:
         person = None
         if f.speaker is not None:
-            person = card_people.get(f.speaker) or index.resolve(f.speaker, last)
+            mention = f.speaker
+            if f.speaker_token is not None and doc[f.speaker_token].lower_ in RELATIVE_PRONOUNS:
+                mention = noun_phrase(antecedent(doc[f.speaker_token]))
+            person = card_people.get(f.speaker) or index.resolve(mention, last)
         if person is not None:
             quoted.append(person)
             last = person

@@ -60,7 +60,9 @@ def speaker_of(cue: Token) -> Token | None:
             if "\n" in text[lo:hi]:
                 return name_right_before(cue)  # a parse run over a line break: the subject is not on this line
             if child.lower_ in RELATIVE_PRONOUNS and cue.dep_ == "relcl":
-                return cue.head  # "Smith, who said ...": the speaker is the noun the clause hangs on
+                # "Smith, who said ...": the mention is "who" (the corpus marks it so); it resolves to the noun the
+                # clause hangs on (see ``antecedent``).
+                return child
             if child.lower_ in RELATIVE_PRONOUNS:
                 return None
             return child
@@ -94,6 +96,13 @@ def name_right_before(cue: Token) -> Token | None:
             j += 1
         return doc[j]
     return None
+
+
+def antecedent(mention: Token) -> Token:
+    """The noun a relative pronoun stands for ("Smith" for "who" in "Smith, who said"); other tokens unchanged."""
+    if mention.lower_ in RELATIVE_PRONOUNS and mention.head.dep_ == "relcl":
+        return mention.head.head
+    return mention
 
 
 def noun_phrase(head: Token) -> tuple[int, int]:
