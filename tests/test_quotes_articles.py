@@ -190,3 +190,16 @@ def test_example_article_both_layouts(nlp) -> None:  # type: ignore[no-untyped-d
     hegseth = _find(quotes, "the Pentagon is reviewing")
     assert hegseth.cue is not None and hegseth.cue.text == "According to"
     assert by_id["pete-hegseth"].role == "Defense Secretary"
+
+
+def test_relative_pronoun_is_the_mention_and_resolves_to_its_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Budget fight in the state senate\n\n"
+        "The plan was attacked by Senator Maria Ortiz, who said that it would hurt every family in the state.\n"
+    )
+    quotes, speakers = extract_quotes(Article(text=text), nlp(text), ())
+    (q,) = quotes
+    assert q.content.text == "that it would hurt every family in the state"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "who"
+    assert q.speaker_id == "maria-ortiz"
+    assert (speakers[0].name, speakers[0].role) == ("Maria Ortiz", "Senator")
