@@ -138,6 +138,12 @@ def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun], paragraph: tuple[
     # someone else's reported speech, not this run's cue.
     cues_after = [t for t in after if _is_cue(t) and not _own_statement_after(t)]
     cues_before = [t for t in before if _is_cue(t)]
+    # "X shot back: "..."": a colon right before the marks announces the quotation; its verb is the cue, in the
+    # lexicon or not, when it has a speaker (the parse often hangs that verb under the quotation).
+    if text[:run.outer_start].rstrip().endswith(":"):
+        verbs = [t for t in before if t.pos_ in ("VERB", "AUX") and speaker_of(t) is not None]
+        if verbs and (not cues_before or speaker_of(cues_before[-1]) is None or verbs[-1].i > cues_before[-1].i):
+            return verbs[-1]
     if cues_after and (_opens_sentence(text, run.outer_start) or not cues_before):
         return cues_after[0]
     if cues_before:

@@ -102,7 +102,7 @@ def _premodifier_role(ent: SpacySpan) -> tuple[int, int] | None:
     first = None
     while i >= 0:
         tok = doc[i]
-        if tok.lower_ in _ROLE_STOP or tok.is_punct and tok.text not in (".",):
+        if tok.lower_ in _ROLE_STOP or tok.is_punct and tok.text not in (".",) or tok.lower_.rstrip(".") in _HONORIFICS:
             break
         if not (tok.is_title or tok.is_upper or tok.lower_ in ("former", "then", "of", "deputy", "vice")):
             break
