@@ -144,10 +144,13 @@ def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun], paragraph: tuple[
         verbs = [t for t in before if t.pos_ in ("VERB", "AUX") and speaker_of(t) is not None]
         if verbs and (not cues_before or speaker_of(cues_before[-1]) is None or verbs[-1].i > cues_before[-1].i):
             return verbs[-1]
+    # Nearest first, but a cue with a speaker beats a nearer one without ("Asked whether ..., he said").
+    cues_before = sorted(cues_before, key=lambda t: (speaker_of(t) is None, -t.i))
+    cues_after = sorted(cues_after, key=lambda t: (speaker_of(t) is None, t.i))
     if cues_after and (_opens_sentence(text, run.outer_start) or not cues_before):
         return cues_after[0]
     if cues_before:
-        return cues_before[-1]
+        return cues_before[0]
     return None
 
 
