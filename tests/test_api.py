@@ -37,10 +37,10 @@ def test_pipeline_reports_a_failing_article_and_goes_on(monkeypatch) -> None:  #
 
     real = pipeline_module.brief_from_doc
 
-    def flaky(article, doc):  # type: ignore[no-untyped-def]
+    def flaky(article, doc, **options):  # type: ignore[no-untyped-def]
         if "explode" in article.text:
             raise RuntimeError("stage failed")
-        return real(article, doc)
+        return real(article, doc, **options)
 
     monkeypatch.setattr(pipeline_module, "brief_from_doc", flaky)
     articles = [
