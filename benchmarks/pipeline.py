@@ -277,6 +277,22 @@ def run(limit: int, repeat: int, data: Path, workers: int) -> dict[str, Any]:
     }
 
 
+def run_workers_only(limit: int, repeat: int, data: Path, workers: int) -> dict[str, Any]:
+    from newsbrief import nlp
+
+    articles, corpus = load_articles(limit, data)
+    articles = articles * repeat
+    load_before = os.getloadavg()
+    nlp.load_model()
+    time_pipeline_by_stage(articles[:4])
+    one = time_workers(articles, 1)
+    many = time_workers(articles, workers)
+    return {"corpus": corpus, "articles": len(articles), "load_average_before": load_before,
+            "load_average_after": os.getloadavg(), "one_worker": one, "workers": many,
+            "speedup": round(one["seconds"] / many["seconds"], 3),
+            "speedup_cpu_estimate": round(one["cpu_seconds_busiest"] / many["cpu_seconds_busiest"], 3)}
+
+
 def print_table(r: dict[str, Any]) -> None:
     print(f"corpus: {r['corpus']}; {r['articles']} articles, {r['words']:,} words; {r['cores']} cores")
     print(f"load average before {r['load_average_before']}, after {r['load_average_after']}"
@@ -321,7 +337,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="workers to compare with one (default 2)")
     parser.add_argument("--data", type=Path, default=POLNEAR_DEV, help="a folder of .txt articles")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--workers-only", action="store_true",
+                        help="only 1 against N workers (a minute: for catching a quiet moment on a shared machine)")
     args = parser.parse_args()
+    if args.workers_only:
+        print(json.dumps(run_workers_only(args.articles, args.repeat, args.data, args.workers), indent=2))
+        return 0
     result = run(args.articles, args.repeat, args.data, args.workers)
     if args.json:
         print(json.dumps(result, indent=2))
