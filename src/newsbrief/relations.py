@@ -153,6 +153,7 @@ def _event_record(reports: list[Report]) -> dict[str, Any]:
         "mode": ev.mode,
         "quad": _QUAD_OF[ev.type],
         "intensity": ev.intensity,
+        "conditional": ev.conditional,
         "date": ev.date.isoformat() if ev.date else None,
         "source_name": ev.source.name,
         "source_country": ev.source.country,

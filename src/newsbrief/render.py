@@ -109,7 +109,11 @@ def _event_lines(brief: Brief) -> list[str]:
     for ev in brief.events:
         target = f" → {ev.target.name}" if ev.target else ""
         mode = f"/{ev.mode}" if ev.mode else ""
-        out.append(f"{ev.source.name} {ev.type}{mode}{target} ({ev.intensity:+.1f}): {ev.sentence.text.strip()}")
+        # A threat or promise on a condition ("if they don't pay, ...") has not been carried out: say so.
+        conditional = " (conditional)" if ev.conditional else ""
+        out.append(
+            f"{ev.source.name} {ev.type}{mode}{target} ({ev.intensity:+.1f}){conditional}: {ev.sentence.text.strip()}"
+        )
     return out
 
 

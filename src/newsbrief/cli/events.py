@@ -93,8 +93,9 @@ def print_relations(result: dict[str, object]) -> None:
         click.echo(f"{p['period']:<10} {p['index']:>6.2f} {p['events_count']:>6}  {counts}")
         for ev in p["events"]:
             also = f" (+{len(ev.get('also_reported_by') or [])} more reports)" if ev.get("also_reported_by") else ""
+            cond = " (conditional)" if ev.get("conditional") else ""
             click.echo(f"    {ev['date']} {ev['type']:<9} {ev['intensity']:+.1f} {ev['source_name']} -> "
-                       f"{ev['target_name']}{also}: {' '.join(str(ev['sentence']).split())[:80]}")
+                       f"{ev['target_name']}{cond}{also}: {' '.join(str(ev['sentence']).split())[:80]}")
     if not series:
         click.echo("no events between these two countries")
 

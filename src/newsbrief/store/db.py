@@ -226,8 +226,9 @@ class Store:
             date = ev.date.isoformat() if ev.date else published
             self.conn.execute(
                 "INSERT INTO events (article_id, idx, type, mode, quad, intensity, date, source_name, source_country, "
-                "source_sector, target_name, target_country, target_sector, sentence, sentence_start, quote_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source_sector, target_name, target_country, target_sector, sentence, sentence_start, quote_id, "
+                "conditional) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     a.id, i, ev.type, ev.mode, _quad(ev.type), ev.intensity, date,
                     ev.source.name, ev.source.country, ev.source.sector,
@@ -236,6 +237,7 @@ class Store:
                     ev.sentence.text, ev.sentence.start,
                     quote_ids[ev.quote_index] if ev.quote_index is not None and ev.quote_index < len(quote_ids)
                     else None,
+                    int(ev.conditional),
                 ),
             )
         found = echoes.link_echoes(self.conn, quote_ids)

@@ -88,9 +88,11 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     ).fetchall())
     out["events"] = _dicts(conn.execute(
         "SELECT id, type, mode, quad, intensity, date, source_name, source_country, target_name, target_country, "
-        "sentence, quote_id FROM events WHERE article_id = ? ORDER BY idx",
+        "sentence, quote_id, conditional FROM events WHERE article_id = ? ORDER BY idx",
         (article_id,),
     ).fetchall())
+    for e in out["events"]:
+        e["conditional"] = bool(e["conditional"])  # SQLite keeps 0/1; the API and pages say true/false
     out["cluster"] = _dicts(conn.execute(
         "SELECT id, title, source, published FROM articles WHERE cluster_id = ? AND id != ? ORDER BY seq",
         (out["cluster_id"], article_id),
@@ -324,7 +326,8 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
     rows = conn.execute(
         "SELECT e.type, e.mode, e.intensity, COALESCE(e.date, ar.published) AS date, e.source_name, "
         "e.source_country, e.source_sector, e.target_name, e.target_country, e.target_sector, e.sentence, "
-        "e.sentence_start, ar.id AS article_id, ar.title, ar.source, ar.url, ar.cluster_id FROM events e "
+        "e.sentence_start, e.conditional, ar.id AS article_id, ar.title, ar.source, ar.url, ar.cluster_id "
+        "FROM events e "
         "JOIN articles ar ON ar.id = e.article_id "
         "WHERE ((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?)) "
         "AND COALESCE(e.date, ar.published) IS NOT NULL ORDER BY date, e.id",
@@ -348,6 +351,7 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
             mode=r["mode"],
             intensity=float(r["intensity"]),
             date=dt.date.fromisoformat(r["date"][:10]),
+            conditional=bool(r["conditional"]),
         )
         reports.append(Report(event, r["article_id"], r["source"], r["title"], r["url"]))
     result = relations_index(reports, a, b, by=by)

@@ -9,7 +9,8 @@ The tables are meant to be read in any SQLite tool (the sqlite3 shell, datasette
 - ``articles``: one row per stored article, with its ``brief_json`` (the whole Brief, to re-render it);
 - ``clusters``: near-duplicate stories from several outlets; ``articles.cluster_id`` points here;
 - ``speakers``: one row per person across articles; ``article_speakers`` maps each brief's speakers to them;
-- ``quotes``, ``entities``, ``events``: what the pipeline extracted, one row each;
+- ``quotes``, ``entities``, ``events``: what the pipeline extracted, one row each (``events.conditional`` is 1 for
+  a threat or promise made on a condition);
 - ``echoes``: a quotation and an earlier, nearly identical quotation by the same speaker;
 - ``quotes_fts``, ``articles_fts``: FTS5 indexes (rowid = ``quotes.id`` / ``articles.seq``);
 - ``minhash``, ``minhash_bands``: the signatures and LSH bands behind near-duplicate clustering;
@@ -166,6 +167,20 @@ MIGRATIONS += (
             "CREATE INDEX articles_newest ON articles(published DESC, seq DESC)",
             "CREATE INDEX quotes_newest ON quotes(published DESC, id DESC)",
             "CREATE INDEX article_speakers_count ON article_speakers(speaker_id, article_id, role, name)",
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    (
+        4,
+        "events said on a condition (threats and promises: 'if they don't pay, ...')",
+        (
+            "ALTER TABLE events ADD COLUMN conditional INTEGER NOT NULL DEFAULT 0",
+            # Briefs stored before this version keep the flag in brief_json when their events were coded with it;
+            # read it back from there rather than leave every old event unconditional.
+            "UPDATE events SET conditional = COALESCE((SELECT json_extract(a.brief_json, "
+            "'$.events[' || events.idx || '].conditional') FROM articles a WHERE a.id = events.article_id), 0) != 0",
         ),
     ),
 )
