@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsbrief.model import Article, Entity, Quote, Span, Speaker
+from newsbrief.quotes import learned
 from newsbrief.quotes.block import find_blocks
 from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, noun_phrase
 from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
@@ -31,9 +32,11 @@ __all__ = ["extract_quotes"]
 def extract_quotes(
     article: Article, doc: Any, entities: Sequence[Entity] = ()
 ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
-    """The quotations of ``article`` (parsed as ``doc``) in text order, and the speakers they are given to."""
-    from newsbrief.quotes import learned
+    """The quotations of ``article`` (parsed as ``doc``) in text order, and the speakers they are given to.
 
+    ``entities`` is accepted for the pipeline's sake and not needed: speakers come from the parse itself, so the
+    quotes stage works the same whether or not the entities stage found anything.
+    """
     text = article.text
     paragraphs = article.paragraphs
     # 1. Layout, and 3. block quotations (they need the cards found in 1).
