@@ -17,8 +17,11 @@ from newsbrief.model import Brief
 from newsbrief.render import render
 from newsbrief.store import Store, queries, schema
 from newsbrief.store.export import to_string
+from newsbrief.store.ingest import ingest
 from newsbrief.web import create_app
 from test_store_corpus import Did, Said, Story, make_brief
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 # Written for these tests: a conditional threat, then a plain one in the same article.
 TARIFF_WARNING = Story(
@@ -118,3 +121,85 @@ def test_rendered_brief_marks_the_conditional_event_in_every_format() -> None:
         recall = [line for line in lines if "PROTEST" in line]
         assert len(threat) == 1 and "(conditional)" in threat[0], fmt
         assert len(recall) == 1 and "(conditional)" not in recall[0], fmt
+
+
+@pytest.mark.slow
+def test_relations_keep_two_events_of_one_article_and_merge_one_event_of_two_outlets(tmp_path: Path) -> None:
+    original = (EXAMPLES / "defence-spending.txt").read_text(encoding="utf-8")
+    # Another outlet's version of the story: its own masthead and a closing paragraph of its own, the wire copy
+    # (and so Ishiba's two rejections, word for word) unchanged: a near-duplicate, not the same text.
+    reprint = original.replace("Source: Pacific Ledger", "Source: Harbour Gazette").rstrip() + (
+        "\n\nMarkets in Tokyo were closed for the weekend; traders said they expected the yen to weaken on Monday.\n"
+    )
+    (tmp_path / "ledger.txt").write_text(original, encoding="utf-8")
+    (tmp_path / "gazette.txt").write_text(reprint, encoding="utf-8")
+    with Store(tmp_path / "news.db") as store:
+        summary = ingest([str(tmp_path / "ledger.txt")], store)
+        assert summary.stored == 1
+        alone = queries.relations(store.conn, "JPN", "USA", by="month")["series"]
+        summary = ingest([str(tmp_path / "gazette.txt")], store)
+        assert (summary.stored, summary.near_duplicates) == (1, 1)
+        both = queries.relations(store.conn, "JPN", "USA", by="month")["series"]
+
+    def rejections(series: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+        return [e for p in series for e in p["events"] if e["type"] == "REJECT" and e["source_country"] == "JPN"]
+
+    # One article: Ishiba's rejection on Saturday and his statement in the box are two events.
+    assert len(rejections(alone)) == 2
+    assert {e["sentence"].split()[0] for e in rejections(alone)} == {"TOKYO", "Japan"}
+    assert all(e["also_reported_by"] == [] for p in alone for e in p["events"])
+    # The second outlet adds reports, not events: the same count, each event now reported twice.
+    assert [p["events_count"] for p in both] == [p["events_count"] for p in alone]
+    assert len(rejections(both)) == 2
+    assert all(len(e["also_reported_by"]) == 1 for e in rejections(both))
+
+
+# Written for these tests: one wire story with two rejections by Oslo, and another outlet's copy of it whose first
+# paragraph is its own (so its first rejection is worded differently) and whose second is the wire's, word for word.
+_WIRE_BODY = """
+"Norway will not accept quotas drawn up in London for fish that spawn in Norwegian waters," Foreign Minister Espen Barth Eide told parliament in Oslo, adding that talks on the total catch would continue in Bergen next week.
+
+Fishing groups in Scotland and in the north of England said the dispute could leave boats tied up for much of the spring season, and processors warned of job losses along the coast.
+
+The minister also turned down a British offer to refer the dispute to an independent panel of scientists, saying the existing stock assessments were sound.
+"""
+
+MACKEREL_WIRE = Story(
+    title="Norway rejects British mackerel quota",
+    source="Fjord Post",
+    published="2026-04-21",
+    url="https://fjord-post.example/2026/04/21/mackerel",
+    text="OSLO — Norway on Tuesday rejected the mackerel quota Britain set for the coming season.\n" + _WIRE_BODY,
+    did=[
+        Did("Norway on Tuesday rejected the mackerel quota Britain set", "Norway", "NOR", "REJECT", "United Kingdom",
+            "GBR", -4.0),
+        Did("The minister also turned down a British offer", "Norway", "NOR", "REJECT", "United Kingdom", "GBR",
+            -4.0),
+    ],
+)
+
+MACKEREL_COPY = Story(
+    title="Oslo says no to UK fish quota",
+    source="Dogger Bank Herald",
+    published="2026-04-21",
+    url="https://dogger-bank-herald.example/oslo-says-no",
+    text="OSLO — The Norwegian government has turned its back on London's mackerel allocation, officials said.\n" + _WIRE_BODY,
+    did=[
+        Did("The Norwegian government has turned its back on London's mackerel allocation", "Norway", "NOR", "REJECT",
+            "United Kingdom", "GBR", -4.0),
+        Did("The minister also turned down a British offer", "Norway", "NOR", "REJECT", "United Kingdom", "GBR",
+            -4.0),
+    ],
+)
+
+
+def test_two_events_of_one_article_stay_two_when_another_outlet_rewrites_the_lead(tmp_path: Path) -> None:
+    with Store(tmp_path / "news.db") as store:
+        store.add(make_brief(MACKEREL_WIRE))
+        alone = queries.relations(store.conn, "NOR", "GBR", by="month")["series"]
+        assert store.add(make_brief(MACKEREL_COPY)).near_duplicate_of == make_brief(MACKEREL_WIRE).article.id
+        both = queries.relations(store.conn, "NOR", "GBR", by="month")["series"]
+    assert [p["events_count"] for p in alone] == [2]
+    assert [p["events_count"] for p in both] == [2]
+    copy_id = make_brief(MACKEREL_COPY).article.id
+    assert [e["also_reported_by"] for e in both[0]["events"]] == [[copy_id], [copy_id]]

@@ -11,6 +11,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from newsbrief.model import Actor, Event, Span
@@ -314,8 +315,9 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
 
     The index is ``newsbrief.relations.relations`` (mean intensity per period, -10 most hostile, +10 most
     cooperative; reports of one event by several outlets merged by their wording) over the stored events. Before
-    that, reports of one event within one near-duplicate cluster (same type, same countries, same day) are merged
-    here, since the store knows the clusters: their article ids go to ``also_reported_by``.
+    that, reports of one event within one near-duplicate cluster (same type, same countries, same day, same
+    sentence) are merged here, since the store knows the clusters: their article ids go to ``also_reported_by``.
+    Two sentences of one article stay two events.
     """
     from newsbrief.relations import Report
     from newsbrief.relations import relations as relations_index
@@ -333,15 +335,10 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
         "AND COALESCE(e.date, ar.published) IS NOT NULL ORDER BY date, e.id",
         (a, b, b, a),
     ).fetchall()
-    first_of: dict[tuple[Any, ...], tuple[str, str]] = {}
-    also: dict[tuple[str, str], list[str]] = defaultdict(list)
+    also: dict[tuple[str, str, str], list[str]] = {}
     reports: list[Report] = []
-    for r in rows:
-        key = (r["cluster_id"], r["type"], r["source_country"], r["target_country"], r["date"][:10])
-        if key in first_of:
-            also[first_of[key]].append(r["article_id"])
-            continue
-        first_of[key] = (r["article_id"], r["sentence"])
+    for r, others in _merge_cluster_reports(rows):
+        also[(r["article_id"], r["sentence"], r["type"])] = others
         start = int(r["sentence_start"])
         event = Event(
             source=Actor(r["source_name"] or "", r["source_country"], r["source_sector"]),
@@ -357,8 +354,71 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
     result = relations_index(reports, a, b, by=by)
     for period in result["series"]:
         for ev in period["events"]:
-            ev["also_reported_by"] = also.get((ev["article_id"], ev["sentence"]), []) + ev["also_reported_by"]
+            merged_here = also.get((ev["article_id"], ev["sentence"], ev["type"]), [])
+            ev["also_reported_by"] = merged_here + ev["also_reported_by"]
     return result
+
+
+@dataclass
+class _ClusterEvent:
+    """One event as the articles of a near-duplicate cluster report it."""
+
+    first: sqlite3.Row
+    articles: set[str]
+    wordings: set[str]
+    others: list[str]  # the articles after the first, in store order
+
+
+def _merge_cluster_reports(rows: list[sqlite3.Row]) -> list[tuple[sqlite3.Row, list[str]]]:
+    """Each event of the rows once: its first report and the other articles of its cluster that reported it.
+
+    Reports of one event in a cluster have the same type, countries and day. Another outlet's copy carries the
+    wire's sentence word for word, or (a rewritten lead) another sentence; but one article does not report one event
+    twice, so two sentences of one article (Ishiba's rejection in the lead and again in his statement) are two
+    events. Each article's reports are matched by wording first, then in order to the cluster's events of that kind
+    the article has not reported yet. An article outside any cluster is a cluster of its own.
+    """
+    by_article: dict[str, list[sqlite3.Row]] = {}
+    for r in rows:
+        by_article.setdefault(r["article_id"], []).append(r)
+    events: list[_ClusterEvent] = []
+    of_kind: dict[tuple[Any, ...], list[_ClusterEvent]] = defaultdict(list)
+    for article_id, reports in by_article.items():
+        unmatched = []
+        for r in reports:
+            same = next((e for e in of_kind[_kind(r)] if _wording(r["sentence"]) in e.wordings), None)
+            if same is None:
+                unmatched.append(r)
+            elif article_id not in same.articles:  # in its own article, the same sentence coded twice: one event
+                same.articles.add(article_id)
+                same.others.append(article_id)
+        for r in unmatched:
+            kind = _kind(r)
+            if any(_wording(r["sentence"]) in e.wordings for e in of_kind[kind]):
+                continue  # the same sentence of this article coded twice: one event
+            other = next((e for e in of_kind[kind] if article_id not in e.articles), None)
+            if other is None:
+                other = _ClusterEvent(r, set(), set(), [])
+                events.append(other)
+                of_kind[kind].append(other)
+            else:
+                other.others.append(article_id)
+            other.articles.add(article_id)
+            other.wordings.add(_wording(r["sentence"]))
+    return [(e.first, e.others) for e in events]
+
+
+def _kind(r: sqlite3.Row) -> tuple[Any, ...]:
+    story = r["cluster_id"] if r["cluster_id"] is not None else f"article:{r['article_id']}"
+    return (story, r["type"], r["source_country"], r["target_country"], r["date"][:10])
+
+
+def _wording(sentence: str) -> str:
+    """A sentence as outlets reprint it: case, spacing and the style of quotation marks aside."""
+    return " ".join(sentence.translate(_PLAIN_MARKS).casefold().split())
+
+
+_PLAIN_MARKS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
 def countries_with_events(conn: sqlite3.Connection) -> list[str]:
