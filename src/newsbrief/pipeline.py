@@ -8,7 +8,7 @@
 4. Quotes: direct, block and reported speech, with speakers, roles and countries (``quotes``).
 5. Events: PLOVER-coded actions between actors, with intensity (``events``).
 6. Summary: the lead and the points of attention (``summarize``).
-7. Assembly: the ``Brief`` (``brief.assemble``).
+7. Assembly: the ``Brief`` (``assembly.assemble``).
 8. Optional: a language model rewrites the lead and points, checked against the article (``llm``; off unless
    ``Pipeline(llm=LLMConfig(...))``).
 
