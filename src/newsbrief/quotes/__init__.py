@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsbrief.layout import read_layout
 from newsbrief.model import Article, Entity, Quote, Span, Speaker
 from newsbrief.quotes import learned
-from newsbrief.quotes.block import find_blocks
-from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, noun_phrase
+from newsbrief.quotes.block import Card, find_blocks
+from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, dateline_end, name_right_before, noun_phrase
 from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
 from newsbrief.quotes.marks import find_marked
 from newsbrief.quotes.reported import find_reported
@@ -40,7 +41,9 @@ def extract_quotes(
     text = article.text
     paragraphs = article.paragraphs
     # 1. Layout, and 3. block quotations (they need the cards found in 1).
-    blocks, cards, excluded = find_blocks(text, doc, paragraphs)
+    structure = _structure(article)
+    blocks, cards, excluded = find_blocks(text, doc, paragraphs, structure)
+    datelines = [(s, e) for s, p_end in paragraphs if (e := dateline_end(text, s, p_end)) is not None]
 
     def excluded_at(start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in excluded)
@@ -53,10 +56,12 @@ def extract_quotes(
     taken = [(r.outer_start, r.outer_end) for r in runs] + [(f.start, f.end) for f in direct + blocks] + excluded
     reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge(), learned.threshold())
     found = sorted(direct + blocks + reported, key=lambda f: f.start)
+    _card_speakers(text, found, cards)
     _carry_speakers(found, Paragraphs(paragraphs, len(text)))
+    _drop_datelines(doc, found, datelines)
 
     # 5. Speakers.
-    index = SpeakerIndex(text, doc)
+    index = SpeakerIndex(text, doc, structure)
     card_people = {card.name: index.add_card(card.name, card.role) for card in cards}
     quotes: list[Quote] = []
     quoted: list[Person] = []
@@ -82,6 +87,50 @@ def extract_quotes(
             )
         )
     return tuple(quotes), index.speakers(quoted)
+
+
+def _structure(article: Article) -> list[tuple[int, int]]:
+    """The lines the layout knows are no body prose (header, a brief's lead, heading and bullets, a rendered
+    brief's reported-speech marks and closing lists): never a quotation, whatever cue words they hold."""
+    layout = read_layout(article)
+    ranges = list(layout.header)
+    if layout.is_brief:
+        ranges.extend(r for r in (layout.lead, layout.heading) if r is not None)
+        ranges.extend(layout.bullets)
+    return ranges
+
+
+def _card_speakers(text: str, found: list[Found], cards: list[Card]) -> None:
+    """A quotation in marks right before a speaker card ("“…”" then the name and role lines) is the card's."""
+    for f in found:
+        if f.kind != "direct":
+            continue
+        for card in cards:
+            gap = text[f.end : card.start]
+            if card.start >= f.end and "\n\n" not in gap and not gap.strip(" \n\"'\u201d\u2019.,"):
+                f.speaker, f.speaker_token, f.confidence = card.name, None, 0.95
+                break
+
+
+def _drop_datelines(doc: Any, found: list[Found], datelines: list[tuple[int, int]]) -> None:
+    """A dateline ("OSLO —", "JAKARTA, March 3 (Reuters) -") is never a speaker nor quoted: a content span that
+    starts in one starts after it; a speaker in one gives way to the name right before the cue, or to none."""
+    for f in found:
+        for d_start, d_end in datelines:
+            if d_start <= f.start < d_end:
+                f.start = d_end
+            if f.speaker is not None and f.speaker[0] < d_end and d_start < f.speaker[1]:
+                tok = name_right_before(doc[f.cue_token]) if f.cue_token is not None else None
+                if (tok is None or tok.idx < d_end) and f.cue_token is not None:
+                    # "OSLO — Norway's climate minister, Tove Lindahl, said": the first name between the two.
+                    names = [t for t in doc[:f.cue_token] if t.idx >= d_end and t.ent_type_ == "PERSON"]
+                    tok = names[0] if names else None
+                    while tok is not None and tok.i + 1 < f.cue_token and doc[tok.i + 1].ent_iob_ == "I":
+                        tok = doc[tok.i + 1]
+                if tok is not None and tok.idx >= d_end:
+                    f.speaker, f.speaker_token = (max(noun_phrase(tok)[0], d_end), tok.idx + len(tok.text)), tok.i
+                else:
+                    f.speaker = f.speaker_token = None
 
 
 def _carry_speakers(found: list[Found], paragraphs: Paragraphs) -> None:

@@ -126,13 +126,25 @@ def _announcement(doc: Doc, p_start: int, p_end: int) -> Found | None:
 
 
 def find_blocks(
-    text: str, doc: Doc, paragraphs: tuple[tuple[int, int], ...]
+    text: str, doc: Doc, paragraphs: tuple[tuple[int, int], ...], structure: list[tuple[int, int]] | None = None
 ) -> tuple[list[Found], list[Card], list[tuple[int, int]]]:
-    """Block quotations, speaker cards, and the ranges that are no quotation (cards, headings, bullets)."""
+    """Block quotations, speaker cards, and the ranges that are no quotation (cards, headings, bullets).
+
+    ``structure`` is what the article's layout (``newsbrief.layout``) knows is no body prose: the header, a
+    brief's lead, its "Points of attention" heading and bullets, a rendered brief's closing lists; a paragraph made
+    only of those lines is neither a quotation nor a card.
+    """
     blocks: list[Found] = []
     cards: list[Card] = []
-    excluded: list[tuple[int, int]] = []
+    excluded: list[tuple[int, int]] = list(structure or ())
+
+    def is_structure(s: int, e: int) -> bool:
+        # A bullet's range leaves out its marker: a line is structure when a range runs to its end.
+        return any(a < e and s < b and e <= b for a, b in structure or ())
+
     for i, (p_start, p_end) in enumerate(paragraphs):
+        if structure and all(is_structure(s, e) for s, e in _lines(text, p_start, p_end)):
+            continue
         if is_bullet(text, p_start, p_end) or is_heading(text, p_start, p_end):
             excluded.append((p_start, p_end))
             continue

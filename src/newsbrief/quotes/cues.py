@@ -27,6 +27,15 @@ SPEECH_VERBS = frozenset(
     }
 )
 
+# A dateline opens a wire story: the place in capitals, maybe its state and the date, maybe the agency, then a
+# dash ("OSLO —", "JAKARTA, March 3 (Reuters) -", "COLUMBUS, Ohio —"). It is never a speaker nor quoted words.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+)*"  # the place, in capitals
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"  # its state or country
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # the date
+    r"\s*(?:\([^()\n]{1,30}\))?"  # the agency
+    r"\s*(?:\u2014|\u2013|--|-)\s+"
+)
 # Words of the "according to X" and "in X's words" kind: the speaker is the object of the preposition.
 ACCORDING = "according"
 
@@ -38,6 +47,12 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency labels of the clause a cue verb introduces ("said that ...", "said: ...").
 CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
+
+
+def dateline_end(text: str, start: int, end: int) -> int | None:
+    """Where the dateline opening the paragraph [start, end) ends (the first word after its dash), if it has one."""
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m is not None else None
 
 
 def is_speech_verb(token: Token) -> bool:

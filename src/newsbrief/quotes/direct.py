@@ -22,6 +22,7 @@ from newsbrief.quotes.cues import (
     CONTENT_DEPS,
     announcing_cue,
     cue_bounds,
+    dateline_end,
     is_speech_verb,
     name_right_before,
     noun_phrase,
@@ -310,6 +311,10 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         clause = _content_clause(cue)
         if clause is not None:
             clause = index.clip(*clause, anchor=run.outer_start)
+            # A parse that takes the dateline ("WASHINGTON (AP) —") into the clause: it is no words of the speaker.
+            d_end = dateline_end(text, p_start, run.outer_start + 1)
+            if d_end is not None and clause[0] < d_end:
+                clause = (d_end, clause[1])
         if clause is not None and clause[0] <= run.outer_start < clause[1]:
             outside = _words(text[clause[0] : run.outer_start]) + _words(text[run.outer_end : clause[1]])
             if outside >= EMBEDDED_MIN_OUTSIDE_WORDS:

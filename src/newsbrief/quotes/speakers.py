@@ -35,6 +35,13 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
+def one_line(name: str) -> str:
+    """A name or role is one line: the first non-blank line, its spaces collapsed (a card writes the name twice,
+    one line under the other; a parse may run a phrase over the break)."""
+    lines = [ln for ln in name.splitlines() if ln.strip()]
+    return " ".join(lines[0].split()) if lines else ""
+
+
 @dataclass
 class Person:
     """One person of the article, with every mention found for them."""
@@ -136,7 +143,9 @@ def _apposition_role(ent: SpacySpan) -> tuple[int, int] | None:
 class SpeakerIndex:
     """The people of one article, and the speakers that mentions resolve to."""
 
-    def __init__(self, text: str, doc: Doc) -> None:
+    def __init__(self, text: str, doc: Doc, skip: list[tuple[int, int]] | None = None) -> None:
+        """``skip``: ranges that are no prose (a rendered brief's "(reported speech: …)" marks and lists), whose
+        names are no antecedents."""
         self.text = text
         self.doc = doc
         self.people: list[Person] = []
@@ -144,6 +153,8 @@ class SpeakerIndex:
         self._person_at: list[tuple[int, int, Person]] = []  # name mentions in text order
         for ent in _person_names(doc):
             ent = _first_line(ent)
+            if any(a <= ent.start_char < b for a, b in skip or ()):
+                continue
             words = _name_words(ent)
             if not words:
                 continue
@@ -161,16 +172,16 @@ class SpeakerIndex:
         surname = words[-1].lower()
         known = self._by_surname.get(surname)
         if known is None:
-            known = Person(" ".join(words), surname)
+            known = Person(one_line(" ".join(words)), surname)
             self._by_surname[surname] = known
             self.people.append(known)
         elif len(words) > len(known.name.split()):
-            known.name = " ".join(words)
+            known.name = one_line(" ".join(words))
         return known
 
     def add_card(self, name: tuple[int, int], role: tuple[int, int] | None) -> Person:
         """A speaker card names its speaker in full and gives the role."""
-        words = self.text[name[0] : name[1]].split()
+        words = one_line(self.text[name[0] : name[1]]).split()
         person = self._person(words)
         person.mentions.append(name)
         self._person_at.append((name[0], name[1], person))
@@ -212,7 +223,7 @@ class SpeakerIndex:
             if known is not None and len(words) <= 2:
                 known.mentions.append(mention)
                 return known
-            name = self.text[s:e]
+            name = one_line(self.text[s:e])
             name = re.sub(r"^(?:The|the)\s+", "", name)
             key = slug(name)
             for person in self.people:
@@ -231,7 +242,13 @@ class SpeakerIndex:
         subjects = [t for t in self.doc[:] if p_start <= t.idx < pos and t.dep_ in ("nsubj", "nsubjpass")
                     and t.pos_ in ("PROPN", "NOUN")]
         for subj in reversed(subjects):
-            s, e = subj.left_edge.idx, subj.idx + len(subj.text)
+            # The parse may run a subject's phrase back over a line break into a speaker card: keep to the
+            # paragraph, and prefer the person named at the subject's head word ("Hayashi" in "Chief Cabinet
+            # Secretary Yoshimasa Hayashi", not a card's name the phrase ran into).
+            s, e = max(subj.left_edge.idx, p_start), subj.idx + len(subj.text)
+            at_head = [p for ps, pe, p in self._person_at if ps <= subj.idx < pe]
+            if at_head:
+                return at_head[0]
             for ps, pe, person in self._person_at:
                 if ps < e and s < pe:
                     return person
@@ -250,7 +267,8 @@ class SpeakerIndex:
                 continue
             country = _country_of(person.role) if person.role else None
             mentions = tuple(Span.of(self.text, s, e) for s, e in sorted(set(person.mentions)))
-            seen[id(person)] = Speaker(speaker_id(person), person.name, person.role, country, mentions)
+            role = one_line(person.role) if person.role else None
+            seen[id(person)] = Speaker(speaker_id(person), one_line(person.name), role, country, mentions)
         return tuple(seen.values())
 
 
