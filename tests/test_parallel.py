@@ -129,3 +129,45 @@ def test_cli_brief_workers_gives_the_same_output(tmp_path: Path) -> None:
     assert one.exit_code == 0 and two.exit_code == 0, one.output[-500:] + two.output[-500:]
     assert one.output == two.output
     assert one.output.count('"schema_version"') == len(paths)
+
+
+def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Path) -> None:
+    """``newsbrief ingest --workers 2`` briefs in two processes and stores the same rows as ``--workers 1``."""
+    import sqlite3
+
+    from newsbrief.cli import _register, cli
+
+    _register()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate(_INGEST_STORIES):
+        (corpus / f"story{i}.txt").write_text(text, encoding="utf-8")
+    counts = []
+    for workers in (1, 2):
+        db = tmp_path / f"news{workers}.db"
+        result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db), "--no-progress",
+                                          "--workers", str(workers)])
+        assert result.exit_code == 0, result.output
+        conn = sqlite3.connect(db)
+        tables = ("articles", "quotes", "events")
+        counts.append([conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables])
+        conn.close()
+    assert counts[0] == counts[1]
+    assert counts[0][0] == len(_INGEST_STORIES)
+
+
+_INGEST_STORIES = [
+    f"date 2026-04-{day:02d} Harbour workers in {city} extend strike over pay\nSource: Coastal Courier\n\n"
+    f"Dock workers in {city} extended their strike on {weekday}, saying the port authority had ignored their demand "
+    f"for a {pct} percent raise.\n\n"
+    f'"We will stay out until the authority comes to the table," union leader {leader} told reporters.\n\n'
+    f"The port authority said it would meet union representatives next week."
+    for day, city, weekday, pct, leader in [
+        (1, "Rotterdam", "Monday", 6, "Anouk de Vries"),
+        (2, "Antwerp", "Tuesday", 7, "Pieter Claes"),
+        (3, "Hamburg", "Wednesday", 5, "Jonas Weber"),
+        (4, "Gdansk", "Thursday", 8, "Marta Nowak"),
+        (6, "Le Havre", "Saturday", 4, "Claire Martin"),
+        (7, "Genoa", "Sunday", 9, "Luca Bianchi"),
+    ]
+]

@@ -70,16 +70,7 @@ class Pipeline:
 
     def run_sources(self, sources: Iterable[str]) -> Iterator[Brief]:
         """Read paths, globs, URLs, feeds, JSONL, WARC or ``-``, and brief each article; bad inputs become Failures."""
-        from newsbrief.ingest import read_many
-
-        def articles() -> Iterator[Article]:
-            for item in read_many(sources):
-                if isinstance(item, Article):
-                    yield item
-                else:
-                    self._on_error(Failure(item.source, str(item), item))
-
-        yield from self.run(articles())
+        yield from self.run(articles_from_sources(sources, self._on_error))
 
     def _run_batch(self, batch: list[Article]) -> Iterator[Brief]:
         # 1. Language check.
@@ -103,6 +94,17 @@ class Pipeline:
         origin = article.origin or article.url or article.id
         message = str(err) if isinstance(err, NewsbriefError) else f"{origin}: {type(err).__name__}: {err}"
         self._on_error(Failure(origin, message, err))
+
+
+def articles_from_sources(sources: Iterable[str], on_error: ErrorHandler) -> Iterator[Article]:
+    """The articles of ``sources``, read in this process; each input that cannot be read goes to ``on_error``."""
+    from newsbrief.ingest import read_many
+
+    for item in read_many(sources):
+        if isinstance(item, Article):
+            yield item
+        else:
+            on_error(Failure(item.source, str(item), item))
 
 
 def brief_from_doc(article: Article, doc: object, llm: LLMConfig | None = None) -> Brief:

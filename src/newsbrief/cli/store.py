@@ -43,16 +43,19 @@ def _date(value: str | None, name: str) -> str | None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
-def ingest_command(sources: tuple[str, ...], db: Path, progress: bool) -> None:
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Processes to brief with (default: every core); the store is written by this process alone.")
+def ingest_command(sources: tuple[str, ...], db: Path, progress: bool, workers: int | None) -> None:
     """Brief every article in SOURCES (files, folders, globs, URLs, feeds, JSONL, WARC) and store it in --db.
 
     Articles already stored are skipped; a story another outlet already ran joins its cluster. Ends with a summary:
     read, stored, duplicates, failed (with reasons). Exit status 1 when any input failed.
     """
+    from newsbrief.scale.parallel import ParallelPipeline
     from newsbrief.store import Store, ingest
 
-    with Store(db) as store:
-        summary = ingest(sources, store, progress=progress)
+    with Store(db) as store, ParallelPipeline(workers=workers) as pipeline:
+        summary = ingest(sources, store, pipeline=pipeline, progress=progress)
     for line in summary.lines():
         click.echo(line, err=True)
     if summary.failures:

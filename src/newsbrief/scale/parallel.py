@@ -39,9 +39,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsbrief.errors import InputError, NewsbriefError
+from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article, Brief
-from newsbrief.pipeline import ErrorHandler, Failure, Pipeline
+from newsbrief.pipeline import ErrorHandler, Failure, Pipeline, articles_from_sources
 
 log = logging.getLogger(__name__)
 
@@ -137,17 +137,8 @@ class ParallelPipeline:
 
     def run_sources(self, sources: Iterable[str]) -> Iterator[Brief]:
         """Read paths, globs, URLs, feeds, JSONL, WARC or ``-`` here, and brief their articles in the workers."""
-        from newsbrief.ingest import read_many
-
-        def articles() -> Iterator[Article]:
-            # 1. Read, in this process: reading failures are reported in the order one process reports them.
-            for item in read_many(sources):
-                if isinstance(item, Article):
-                    yield item
-                else:
-                    self._on_error(Failure(item.source, str(item), item))
-
-        yield from self.run(articles())
+        # 1. Read, in this process: reading failures are reported in the order one process reports them.
+        yield from self.run(articles_from_sources(sources, self._on_error))
 
     def warm_up(self) -> None:
         """Start the pool and load spaCy in every worker now, so that timing later runs excludes start-up."""
@@ -262,17 +253,11 @@ def run_parallel(
 
 
 def _articles_of(items: Iterable[str | Article], on_error: ErrorHandler) -> Iterator[Article]:
-    from newsbrief.ingest import read_many
-
     for item in items:
         if isinstance(item, Article):
             yield item
-            continue
-        for read in read_many([item]):
-            if isinstance(read, InputError):
-                on_error(Failure(read.source, str(read), read))
-            else:
-                yield read
+        else:
+            yield from articles_from_sources([item], on_error)
 
 
 def _log_failure(failure: Failure) -> None:

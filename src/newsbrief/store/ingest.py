@@ -9,11 +9,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newsbrief.errors import InputError
 from newsbrief.model import Article
 from newsbrief.pipeline import Failure, Pipeline
+
+if TYPE_CHECKING:
+    from newsbrief.scale.parallel import ParallelPipeline
+
+    # Either runs the stages the same way; ParallelPipeline spreads them over worker processes.
+    AnyPipeline = Pipeline | ParallelPipeline
 from newsbrief.store import dedup
 from newsbrief.store.db import Store
 
@@ -46,7 +52,7 @@ class IngestSummary:
 def ingest(
     sources: Iterable[str],
     store: Store,
-    pipeline: Pipeline | None = None,
+    pipeline: AnyPipeline | None = None,
     progress: bool = False,
     progress_file: TextIO | None = None,
 ) -> IngestSummary:
@@ -71,7 +77,7 @@ def ingest(
 
 
 def store_articles(
-    articles: Iterable[Article], store: Store, pipeline: Pipeline | None = None, progress: bool = False
+    articles: Iterable[Article], store: Store, pipeline: AnyPipeline | None = None, progress: bool = False
 ) -> IngestSummary:
     """Like ``ingest`` for articles already read (``watch`` builds them from feed entries)."""
     summary = IngestSummary()
@@ -92,7 +98,7 @@ def store_briefs(
     briefs: Iterable[object],
     store: Store,
     summary: IngestSummary,
-    pipeline: Pipeline,
+    pipeline: AnyPipeline,
     progress: bool,
     progress_file: TextIO | None,
 ) -> IngestSummary:
