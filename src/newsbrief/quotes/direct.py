@@ -178,6 +178,26 @@ def _content_clause(cue: Token) -> tuple[int, int] | None:
     return None
 
 
+_NP_AFTER_WORDS = frozenset({"DET", "ADJ", "NUM", "PROPN", "NOUN", "PART"})
+
+
+def _noun_phrase_after(cue: Token) -> tuple[Token, Token] | None:
+    """The first and head words of a noun phrase right after the cue that ends its clause ("added another New
+    Hampshire Democrat." or "said a senior aide, who ..."): the inverted subject the parse did not label."""
+    doc = cue.doc
+    j = cue.i + 1
+    head = None
+    while j < len(doc) and doc[j].pos_ in _NP_AFTER_WORDS and "\n" not in doc[j].text and j - cue.i <= 8:
+        if doc[j].pos_ in ("NOUN", "PROPN"):
+            head = doc[j]
+        j += 1
+    if head is None or j - cue.i > 8:
+        return None
+    if j < len(doc) and not (doc[j].is_punct or doc[j].is_space or doc[j].lower_ in ("who", "whose")):
+        return None
+    return doc[cue.i + 1], head
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -307,6 +327,11 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
             if speaker_tok is not None and _in_runs(speaker_tok, runs):
                 speaker_tok = None
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
+        if speaker_tok is None and cue.idx >= run.outer_end:
+            # ""...," added another New Hampshire Democrat.": the speaker after the cue, no name in it.
+            after = _noun_phrase_after(cue)
+            if after is not None:
+                speaker, speaker_tok = (after[0].idx, after[1].idx + len(after[1].text)), after[1]
         # 3. A phrase quoted inside reported speech.
         clause = _content_clause(cue)
         if clause is not None:
