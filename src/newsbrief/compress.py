@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from newsbrief import doccache
 from newsbrief.model import Passage, Span
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def compress(sent: SpacySpan, drop: Iterable[set[int]], min_words: int = 5) -> P
     if sum(1 for t in kept if t.is_alpha) < min_words:
         kept = list(sent)
     kept = _tidy(kept)
-    return passage_of(sent.doc.text, kept)
+    return passage_of(doccache.text(sent.doc), kept)
 
 
 def _tidy(kept: list[Token]) -> list[Token]:

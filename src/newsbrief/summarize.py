@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsbrief import compress as cx
+from newsbrief import doccache
 from newsbrief.layout import Layout, read_layout
 from newsbrief.model import Article, Passage, Point, Quote, Span, Speaker
 
@@ -130,6 +131,7 @@ def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sen
     blocks = [c.quotation for c in layout.cards]
     out: list[_Sentence] = []
     body = layout.body
+    text = doccache.text(doc)  # Doc.text joins every token on each access: once per article, not per sentence
     for sent in paragraph_sentences(doc):
         start = sent.start_char
         if not any(s <= start < e for s, e in body):
@@ -142,7 +144,7 @@ def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sen
         in_block = any(s <= start < e for s, e in blocks)
         paragraph_start = next(s for s, e in body if s <= start < e)
         lemmas = frozenset(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop)
-        out.append(_Sentence(sent, len(out), in_block or _mostly_quoted(sent, paragraph_start), lemmas))
+        out.append(_Sentence(sent, len(out), in_block or _mostly_quoted(sent, paragraph_start, text), lemmas))
     prose = 0
     for s in out:
         s.prose_rank = prose
@@ -174,10 +176,10 @@ def paragraph_sentences(doc: Doc) -> list[SpacySpan]:
     return trimmed
 
 
-def _mostly_quoted(sent: SpacySpan, paragraph_start: int) -> bool:
+def _mostly_quoted(sent: SpacySpan, paragraph_start: int, text: str) -> bool:
     """More than half of the sentence lies between quotation marks, counting marks opened earlier in the paragraph
-    (a quotation split over sentences: \"It's simple. Japan has taken advantage of us.\")."""
-    text = sent.doc.text
+    (a quotation split over sentences: \"It's simple. Japan has taken advantage of us.\"); ``text`` is the
+    Doc's text."""
     before = text[paragraph_start:sent.start_char]
     open_ = (before.count('"') % 2 == 1) or before.rfind("“") > before.rfind("”")
     inside = 0
