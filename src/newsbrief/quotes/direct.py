@@ -408,4 +408,23 @@ def _uncued(
             return Found(start, end, kind, noun_phrase(speaker_tok), cue_bounds(verb), verb.i, speaker_tok.i, 0.6)
     if _words(text[run.start : run.end]) <= SCARE_QUOTE_MAX_WORDS:
         return None
+    # A quotation with no cue at all is most often the words of the person the text was just about: the nearest
+    # named or pronoun subject before it, in its paragraph or the one before ("Schoen elaborated in a piece for
+    # The Wall Street Journal that .... \n\n "A Sanders win ...").
+    subject = _subject_before(doc, run, index.bounds[para - 1][0] if para > 0 else p_start)
+    if subject is not None:
+        verb = subject.head
+        return Found(run.start, run.end, "direct", noun_phrase(subject), cue_bounds(verb), verb.i, subject.i, 0.55)
     return Found(run.start, run.end, "direct", confidence=0.5)
+
+
+def _subject_before(doc: Doc, run: MarkedRun, since: int) -> Token | None:
+    """The nearest subject before the run, from ``since``, that names a person or is "he"/"she"."""
+    for tok in reversed(doc[: inside_first(doc, run)]):
+        if tok.idx < since:
+            return None
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") and (
+            tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she")
+        ):
+            return tok
+    return None
