@@ -132,6 +132,12 @@ def _org_index() -> tuple[dict[str, str], dict[str, str]]:
     return exact, lower
 
 
+# Phrases resolved per process: the same names recur across mentions and articles (a pure function of the
+# phrase and the fixed gazetteer, so the cache cannot go stale); the bound keeps memory flat on long runs.
+_PHRASE_CACHE_SIZE = 8192
+
+
+@functools.lru_cache(maxsize=_PHRASE_CACHE_SIZE)
 def _organisation(text: str) -> tuple[str, tuple[str | None, str, str]] | None:
     exact, lower = _org_index()
     key = text.lower()
@@ -140,7 +146,12 @@ def _organisation(text: str) -> tuple[str, tuple[str | None, str, str]] | None:
     # The longest known name inside the phrase ("the rebel Quds Force", "members of NATO").
     best: str | None = None
     for name_lower, name in lower.items():
-        if re.search(rf"\b{re.escape(name_lower)}\b", key) and (best is None or len(name) > len(best)):
+        # The substring test first: the word-bounded search can only match where the name is a substring, and
+        # most names are not in the phrase, so the regex runs for a handful of names instead of every one.
+        if (
+            name_lower in key and re.search(rf"\b{re.escape(name_lower)}\b", key)
+            and (best is None or len(name) > len(best))
+        ):
             best = name
     for token in re.findall(r"[A-Z][A-Z0-9.]{1,5}", text):
         if token in exact and (best is None or len(token) > len(best)):
@@ -167,6 +178,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=_PHRASE_CACHE_SIZE)
 def _person(text: str) -> tuple[str, tuple[str | None, str]] | None:
     full, surnames = _people_index()
     key = _fold(text).lower()
@@ -181,6 +193,7 @@ def _person(text: str) -> tuple[str, tuple[str | None, str]] | None:
     return None
 
 
+@functools.lru_cache(maxsize=_PHRASE_CACHE_SIZE)
 def _country_in(text: str) -> str | None:
     """The first country the phrase names: by name, demonym, capital, or a large city; longest match first."""
     tokens = re.findall(r"[\w.'-]+", text)

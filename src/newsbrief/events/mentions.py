@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsbrief import doccache
 from newsbrief.countries import country_code
 from newsbrief.events import actors
 from newsbrief.model import Actor, Article, Entity, Quote, Span, Speaker
@@ -52,7 +53,7 @@ def actor_mentions(
         for span in entity.mentions:
             if span.end <= dateline_end or any(m.span.overlaps(span) for m in found):
                 continue
-            phrase_span = _noun_phrase(text, doc, span)
+            phrase_span = _noun_phrase(text, doccache.noun_chunks(doc), span)
             actor = actors.resolve(phrase_span.text, entity.code, phrase_span)
             if entity.code and (actor is None or actor.sector is None):
                 # "Australian beef", "Japan": the country itself, acting through its government.
@@ -79,15 +80,16 @@ def with_changes(actor: Actor, **changes: Any) -> Actor:
     )
 
 
-def _noun_phrase(text: str, doc: Any, span: Span) -> Span:
-    """The noun chunk around a mention ("Japanese Prime Minister Shigeru Ishiba" around "Shigeru Ishiba")."""
-    for chunk in doc.noun_chunks:
-        if chunk.start_char <= span.start and span.end <= chunk.end_char and "\n" not in chunk.text:
-            start = chunk.start_char
+def _noun_phrase(text: str, chunks: Sequence[doccache.Chunk], span: Span) -> Span:
+    """The noun chunk around a mention ("Japanese Prime Minister Shigeru Ishiba" around "Shigeru Ishiba");
+    ``chunks`` are the Doc's noun chunks (``doccache.noun_chunks``: walked once per article, not per mention)."""
+    for chunk_start, chunk_end, chunk_text in chunks:
+        if chunk_start <= span.start and span.end <= chunk_end and "\n" not in chunk_text:
+            start = chunk_start
             dash = re.search(r"[—–]\s*", text[start : span.start])  # "BERLIN — Germany": not the dateline
             if dash:
                 start += dash.end()
-            return Span.of(text, start, chunk.end_char)
+            return Span.of(text, start, chunk_end)
     return span
 
 
