@@ -104,3 +104,16 @@ def test_brief_json_round_trip_is_exact() -> None:
     assert again == brief
     assert again.events[0].quad == "verbal cooperation"
     assert again.speaker("yanis-varoufakis") == brief.speakers[0]
+
+
+def test_a_quotation_split_around_its_cue_reads_without_the_attribution() -> None:
+    text = '"We will not be rushed," the minister said on Monday. "The budget is ours to set."'
+    content = Span.of(text, 1, len(text) - 1)
+    said = text.index("said")
+    quote = Quote(content=content, kind="direct", speaker_mention=Span.of(text, text.index("the minister"), said - 1),
+                  cue=Span.of(text, said, said + 4))
+    assert quote.text == "We will not be rushed … The budget is ours to set."
+    # The span itself keeps the outer bounds, verbatim.
+    assert quote.content.text.startswith("We will not be rushed,\" the minister said")
+    whole = Quote(content=Span.of(text, 1, text.index(",\"") + 1), kind="direct", cue=Span.of(text, said, said + 4))
+    assert whole.text == "We will not be rushed,"

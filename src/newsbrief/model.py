@@ -198,6 +198,36 @@ class Quote(_Record):
     cue: Span | None = None
     confidence: float = 1.0
 
+    @property
+    def text(self) -> str:
+        """The quoted words as a reader sees them.
+
+        A quotation split around its cue (``"A," he said. "B"``) keeps, as its content span, the outer bounds from
+        the first mark to the last (that is how PolNeAR scores it); here the attribution between the two parts
+        becomes an ellipsis: ``A … B``. Any other quotation is its content text.
+        """
+        c = self.content
+        inside = [s for s in (self.cue, self.speaker_mention) if s is not None and c.start < s.start and s.end < c.end]
+        if self.kind != "direct" or not inside:
+            return c.text
+        gap_start = min(s.start for s in inside) - c.start
+        gap_end = max(s.end for s in inside) - c.start
+        close = max(c.text.rfind(mark, 0, gap_start) for mark in _CLOSING_MARKS)
+        opens = [i for i in (c.text.find(mark, gap_end) for mark in _OPENING_MARKS) if i >= 0]
+        if close < 0 or not opens:
+            return c.text
+        opening = min(opens)
+        opening_mark = next(m for m in _OPENING_MARKS if c.text.startswith(m, opening))
+        left = c.text[:close].rstrip().rstrip(",")
+        right = c.text[opening + len(opening_mark):].lstrip()
+        return f"{left} … {right}"
+
+
+# Marks that close the first part and open the second part of a split quotation; New York Times copy writes ''
+# and ``, so the two-character forms count too. Single marks are left out: they double as apostrophes.
+_CLOSING_MARKS = ('"', "”", "»", "''")
+_OPENING_MARKS = ("``", '"', "“", "«")
+
 
 @dataclass(frozen=True)
 class Entity(_Record):

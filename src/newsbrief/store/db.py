@@ -207,7 +207,7 @@ class Store:
                 'INSERT INTO quotes (article_id, idx, speaker_id, speaker_name, kind, content, start, "end", cue, '
                 "confidence, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    a.id, i, local_to_global.get(q.speaker_id or ""), name, q.kind, q.content.text,
+                    a.id, i, local_to_global.get(q.speaker_id or ""), name, q.kind, q.text,
                     q.content.start, q.content.end, q.cue.text if q.cue else None, q.confidence, published,
                 ),
             )
@@ -215,7 +215,7 @@ class Store:
             quote_ids.append(quote_id)
             self.conn.execute(
                 "INSERT INTO quotes_fts (rowid, content, speaker) VALUES (?, ?, ?)",
-                (quote_id, q.content.text, name or ""),
+                (quote_id, q.text, name or ""),
             )
         self.conn.executemany(
             "INSERT INTO entities (article_id, idx, entity_id, name, type, code, mentions) "
