@@ -201,9 +201,12 @@ def score_sentences(sents: list[_Sentence], doc: Doc) -> None:
     for s in sents:
         freq.update(s.lemmas)
     ent_freq: Counter[str] = Counter()
-    for ent in doc.ents:
-        if ent.label_ in SALIENT_ENTS:
-            ent_freq[_ent_key(ent)] += 1
+    # Doc.ents builds a Span per entity on every access, and Span.ents reads Doc.ents: read them once per article
+    # as (start token, end token, key or None when not salient).
+    ents = [(ent.start, ent.end, _ent_key(ent) if ent.label_ in SALIENT_ENTS else None) for ent in doc.ents]
+    for _start, _end, key in ents:
+        if key is not None:
+            ent_freq[key] += 1
     central = []
     salient = []
     for s in sents:
@@ -211,7 +214,7 @@ def score_sentences(sents: list[_Sentence], doc: Doc) -> None:
         # the whole collection; log damping keeps one repeated word from dominating.
         shared = sum(math.log1p(freq[w] - 1) for w in s.lemmas)
         central.append(shared / math.sqrt(len(s.lemmas) + 1))
-        keys = {_ent_key(e) for e in s.span.ents if e.label_ in SALIENT_ENTS}
+        keys = {key for key in _keys_within(ents, s.span.start, s.span.end) if key is not None}
         salient.append(sum(math.log1p(ent_freq[k]) for k in keys))
     c_max = max(central) or 1.0
     s_max = max(salient) or 1.0
@@ -224,6 +227,19 @@ def score_sentences(sents: list[_Sentence], doc: Doc) -> None:
         )
         if s.quotation:
             s.score *= 0.5
+
+
+def _keys_within(ents: list[tuple[int, int, str | None]], start: int, end: int) -> list[str | None]:
+    """The keys of the entities inside tokens [start, end), as spaCy's ``Span.ents`` picks them: in order, from
+    the first entity starting inside, up to the first that runs past the end."""
+    out = []
+    for ent_start, ent_end, key in ents:
+        if ent_start >= start:
+            if ent_end <= end:
+                out.append(key)
+            else:
+                break
+    return out
 
 
 def _ent_key(ent: SpacySpan) -> str:
