@@ -23,6 +23,7 @@ from newsbrief.quotes.cues import (
     announcing_cue,
     cue_bounds,
     dateline_end,
+    doc_text,
     is_speech_verb,
     name_right_before,
     noun_phrase,
@@ -108,7 +109,7 @@ def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun], paragraph: tuple[
     inside = _tokens_in(doc, run.outer_start, run.outer_end)
     if not inside:
         return None
-    text = doc.text
+    text = doc_text(doc)
     first_sent, last_sent = inside[0].sent, inside[-1].sent
     # The sentence splitter often cuts `"...," he said.` after the closing mark: look into the next sentence too
     # when the run ends its sentence, and into the previous one when the run opens its sentence.

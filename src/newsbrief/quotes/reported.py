@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from newsbrief.quotes.cues import ACCORDING, CONTENT_DEPS, cue_bounds, is_speech_verb, noun_phrase, speaker_of
+from newsbrief.quotes.cues import ACCORDING, CONTENT_DEPS, cue_bounds, doc_text, is_speech_verb, noun_phrase, speaker_of
 from newsbrief.quotes.direct import Found, Paragraphs
 
 # Reported content shorter than this many tokens is not a statement ("he said so").
@@ -78,7 +78,7 @@ def find_reported(
         if content is None:
             continue
         content = paragraphs.clip(*content, anchor=tok.idx)
-        if len(doc.text[content[0] : content[1]].split()) < MIN_CONTENT_TOKENS:
+        if len(doc_text(doc)[content[0] : content[1]].split()) < MIN_CONTENT_TOKENS:
             continue
         if any(s < content[1] and content[0] < e for s, e in taken):
             continue

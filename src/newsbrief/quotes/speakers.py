@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsbrief.countries import country_code
 from newsbrief.model import Span, Speaker
+from newsbrief.quotes.cues import doc_text
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "sir", "dame"})
@@ -95,7 +96,7 @@ def _person_names(doc: Doc) -> list[SpacySpan]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        if names and names[-1].end == ent.start and "\n" not in doc.text[names[-1].end_char : ent.start_char]:
+        if names and names[-1].end == ent.start and "\n" not in doc_text(doc)[names[-1].end_char : ent.start_char]:
             names[-1] = doc[names[-1].start : ent.end]
         else:
             names.append(ent)
