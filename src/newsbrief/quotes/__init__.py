@@ -54,6 +54,9 @@ def extract_quotes(
     blocks = [b for b in blocks if not any(b.start < d.end and d.start < b.end for d in direct)]
     # 4. Reported speech outside the quotations already found and the excluded lines.
     taken = [(r.outer_start, r.outer_end) for r in runs] + [(f.start, f.end) for f in direct + blocks] + excluded
+    # A direct quotation's cue is spent: its inverted subject is no statement of its own (""…," said X, the
+    # mayor" gives no reported speech "X, the mayor").
+    taken += [f.cue for f in direct if f.cue is not None and f.kind == "direct" and f.cue[0] >= f.end]
     reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge(), learned.threshold())
     found = sorted(direct + blocks + reported, key=lambda f: f.start)
     _card_speakers(text, found, cards)

@@ -139,7 +139,12 @@ def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun], paragraph: tuple[
             break
     # A cue after the run that governs a statement of its own ("... Kasich said he would have fired him") is
     # someone else's reported speech, not this run's cue.
-    cues_after = [t for t in after if _is_cue(t) and not _own_statement_after(t)]
+    # Not so a cue right after the closing mark (""...," said Richard Trumka, president of ..."): the parse often
+    # takes an inverted subject for the verb's statement.
+    cues_after = [
+        t for t in after
+        if _is_cue(t) and (not _own_statement_after(t) or not text[run.outer_end : t.idx].strip(" ,.\u00a0"))
+    ]
     cues_before = [t for t in before if _is_cue(t)]
     # "X shot back: "..."": a colon right before the marks announces the quotation; its verb is the cue, in the
     # lexicon or not, when it has a speaker (the parse often hangs that verb under the quotation).
