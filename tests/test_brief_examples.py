@@ -158,3 +158,11 @@ def test_a_rendered_brief_reads_back_as_a_brief(nlp: Any, tmp_path: Path) -> Non
                        "Source: Nordic Wire"]
     assert out.count("Points of attention") == 1
     assert "(reported speech" not in " ".join(line for line in out if not line.startswith("    "))
+
+
+def test_a_pronoun_sentence_never_follows_another_persons_sentence_in_a_point(nlp: Any) -> None:
+    # "He said that the United States would no longer defend ..." is Trump's; set after Ishiba's rejection in the
+    # first point it would read as Ishiba's.
+    brief = brief_of("defence-spending.txt")
+    happened = next(p for p in brief.points if p.kind == "happened")
+    assert not any(p.text.startswith("He said") for p in happened.passages)

@@ -339,11 +339,28 @@ def choose_points(
             roles[id(found)] = role
             passages[id(found)] = compress_for(role, found.span)
     chosen = [(roles.get(id(s), "detail"), s) for s in picked]
-    first = sorted((s for role, s in chosen if role in ("happened", "demand", "detail")), key=lambda s: s.rank)
+    first = _without_stray_pronouns(
+        sorted((s for role, s in chosen if role in ("happened", "demand", "detail")), key=lambda s: s.rank))
+    chosen = [(role, s) for role, s in chosen if role not in ("demand", "detail") or s in first]
     points = [Point("happened", tuple(passages[id(s)] for s in first))]
     for kind in ("consequence", "response"):
         points.extend(Point(kind, (passages[id(s)],)) for role, s in chosen if role == kind)  # type: ignore[arg-type]
     return tuple(points), chosen
+
+
+# A sentence whose subject is a bare pronoun ("He said that ...") reads as said by whoever the sentence before it
+# names; in a point it may only follow the sentence it follows in the article, or it would change who said what.
+PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+def _without_stray_pronouns(first: list[_Sentence]) -> list[_Sentence]:
+    kept: list[_Sentence] = []
+    for s in first:
+        subjects = [t for t in s.span.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if kept and subjects and subjects[0].lower_ in PRONOUN_SUBJECTS and kept[-1].rank != s.rank - 1:
+            continue
+        kept.append(s)
+    return kept
 
 
 def _assign(
