@@ -91,3 +91,14 @@ def test_same_full_name_in_two_countries_is_two_people(tmp_path: Path) -> None:
         store.add(make_brief(_story("David Miller", "Our club has never played better football than this",
                                     "2026-02-03", "Coach", "GBR")))
         assert {r[0] for r in store.conn.execute("SELECT id FROM speakers")} == {"david-miller", "david-miller-2"}
+
+
+def test_a_source_that_is_not_a_person_keeps_its_whole_name() -> None:
+    from newsbrief.store.speakers import parse_name
+
+    ministry = parse_name("South Korea's foreign ministry")
+    assert ministry is not None and ministry.display == "South Korea's foreign ministry" and ministry.given is None
+    group = parse_name("analysts")
+    assert group is not None and group.display == "analysts"
+    person = parse_name("Conan O'Brien")
+    assert person is not None and (person.given, person.surname) == ("conan", "o'brien")

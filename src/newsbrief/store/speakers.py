@@ -66,6 +66,12 @@ def parse_name(name: str) -> ParsedName | None:
     core = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and len(t.rstrip(".")) == 1)]
     if not core:
         return None
+    lowercase = any(not t[:1].isupper() and fold(t) not in PARTICLES for t in core)
+    if lowercase or any(t.endswith(("'s", "’s")) for t in core):
+        # Not a person's name ("South Korea's foreign ministry", "analysts"): keep it whole, never split or merged
+        # by surname.
+        whole = " ".join(tokens)
+        return ParsedName(given=None, surname=fold(whole), display=whole, title=" ".join(titles) or None)
     surname_from = len(core) - 1
     while surname_from > 0 and fold(core[surname_from - 1]) in PARTICLES:
         surname_from -= 1
