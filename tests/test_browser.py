@@ -3,6 +3,7 @@ a brief, searches a speaker and opens the relations chart. Screenshots go to tes
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -28,24 +29,32 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("browser") / "news.db"
-    with Store(db) as store:
-        for brief in corpus_briefs() + [make_brief(HOSTILE)]:
-            store.add(brief)
+@contextlib.contextmanager
+def serving(app: object) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port in a thread; yields its base URL, stops it after."""
     port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    uv = uvicorn.Server(config)
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not uv.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert uv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser") / "news.db"
+    with Store(db) as store:
+        for brief in corpus_briefs() + [make_brief(HOSTILE)]:
+            store.add(brief)
+    with serving(create_app(db)) as url:
+        yield url
 
 
 def test_reader_journey(server: str, page) -> None:  # type: ignore[no-untyped-def]

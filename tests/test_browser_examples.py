@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from newsbrief.web import create_app
-from test_browser import ARTIFACTS, _free_port
+from test_browser import ARTIFACTS, serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -32,17 +29,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     assert done.returncode == 0, done.stderr
     assert "failed 0" in done.stderr
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as url:
+        yield url
 
 
 def test_reader_finds_the_example_brief_and_its_speaker_card(server: str, page) -> None:  # type: ignore[no-untyped-def]
