@@ -59,11 +59,23 @@ def ingest(
     """Read ``sources`` (paths, globs, URLs, feeds, JSONL, WARC), brief each new article and store it."""
     from newsbrief.ingest import read_many
 
+    return store_articles(read_many(sources), store, pipeline, progress, progress_file)
+
+
+def store_articles(
+    articles: Iterable[Article | InputError],
+    store: Store,
+    pipeline: AnyPipeline | None = None,
+    progress: bool = False,
+    progress_file: TextIO | None = None,
+) -> IngestSummary:
+    """Brief and store articles already read (``watch`` builds them from feed entries); an InputError among them is
+    counted as read and reported as failed."""
     summary = IngestSummary()
     pipeline = pipeline or Pipeline(on_error=summary.failures.append)
 
     def new_articles() -> Iterator[Article]:
-        for item in read_many(sources):
+        for item in articles:
             summary.read += 1
             if isinstance(item, InputError):
                 summary.failures.append(Failure(item.source, str(item), item))
@@ -74,24 +86,6 @@ def ingest(
             yield item
 
     return store_briefs(pipeline.run(new_articles()), store, summary, pipeline, progress, progress_file)
-
-
-def store_articles(
-    articles: Iterable[Article], store: Store, pipeline: AnyPipeline | None = None, progress: bool = False
-) -> IngestSummary:
-    """Like ``ingest`` for articles already read (``watch`` builds them from feed entries)."""
-    summary = IngestSummary()
-    pipeline = pipeline or Pipeline(on_error=summary.failures.append)
-
-    def new_articles() -> Iterator[Article]:
-        for item in articles:
-            summary.read += 1
-            if _already_stored(store, item):
-                summary.duplicates += 1
-                continue
-            yield item
-
-    return store_briefs(pipeline.run(new_articles()), store, summary, pipeline, progress, None)
 
 
 def store_briefs(
