@@ -127,6 +127,28 @@ def test_foundation_example(nlp: Any) -> None:
         "Security."
 
 
+def test_defence_spending_points_as_an_editor_writes_them(nlp: Any) -> None:
+    """Ishiba's rejection is itself an answer to Trump: point (1) carries what Ishiba put forward instead (Tokyo sets
+    its own spending), and point (3) is the other side's position, from the party the rejection is aimed at (Trump's
+    criticism of Japan), not Hayashi (Ishiba's own government) nor the analysts."""
+    brief = brief_of("defence-spending.txt")
+    assert [p.kind for p in brief.points] == ["happened", "consequence", "response"]
+    happened, consequence, response = brief.points
+    assert [rests_on(nlp, brief, p) for p in happened.passages] == [["TOKYO — Japanese Prime Minister"]]
+    assert happened.text == (
+        "Japanese Prime Minister Shigeru Ishiba on Saturday rejected a demand from U.S. President Donald Trump that "
+        'Japan double its defence budget, saying Tokyo would set its own spending "on the basis of our own security '
+        'needs."'
+    )
+    assert [rests_on(nlp, brief, p) for p in response.passages] == [["Trump, speaking at a rally"]]
+    assert "criticised Japan" in response.text
+    # The lead: the rejection in short, then the other side's position.
+    assert [rests_on(nlp, brief, p)[0] for p in brief.lead] == [
+        "TOKYO — Japanese Prime Minister", "Trump, speaking at a rally",
+    ]
+    assert brief.lead[0].text.endswith("double its defence budget.")
+
+
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
 def test_every_example_in_every_format(fmt: str) -> None:
     from importlib import resources

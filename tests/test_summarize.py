@@ -48,6 +48,41 @@ The higher tax could slow new investment in mines in the Atacama desert, mining 
 Peru, the second largest producer, rejected calls from its own miners to follow Chile's lead.
 """
 
+# The party the main act is aimed at (Nordhavn) answers below the regulator's own comment and a third party's
+# reaction: the response point is Nordhavn's appeal, not the commissioner (the main actor's side).
+SHIPPING_FINE = """\
+BRUSSELS — The European Commission on Tuesday fined the Danish shipping group Nordhavn 310 million euros for sharing \
+freight prices with rivals, and ordered it to end the practice within 60 days.
+
+Competition Commissioner Margit Lindqvist told reporters that the cartel had raised the cost of container freight for \
+importers across Europe.
+
+The fine could open the way for damages claims from importers in several member states, lawyers said.
+
+Consumer groups welcomed the decision and urged regulators to look at other container lines.
+
+Nordhavn said it would appeal the fine at the General Court in Luxembourg, arguing that the prices were public.
+
+Shares in Nordhavn fell 4 percent in Copenhagen trading.
+"""
+
+# The main act is a refusal: what the minister puts forward instead (", saying ...") belongs to point (1); the
+# party refused (the International Monetary Fund, later "the IMF") gives the response, ahead of the bus owners.
+FUEL_SUBSIDIES = """\
+NAIROBI — Kenya's energy minister, Ruth Wambui, on Wednesday rejected a request from the International Monetary Fund \
+to lift fuel subsidies, saying the government would phase them out over three years instead.
+
+The IMF asked Kenya last month to end the subsidies before the next review of its loan programme.
+
+The dispute could delay a payment of 600 million dollars from the fund, economists said.
+
+Matatu owners, who run the country's minibuses, welcomed the decision and said fares would stay unchanged.
+
+The IMF said in a statement that it would continue talks with the Kenyan authorities.
+
+Petrol sells for about 190 shillings a litre in Nairobi.
+"""
+
 
 def brief_of(nlp: Any, text: str) -> tuple[Article, Any, tuple[Passage, ...], Any]:
     article = Article(text=text)
@@ -183,3 +218,37 @@ def test_compression_removes_a_quotation_mark_left_alone(nlp: Any) -> None:
 
 def test_empty_and_tiny_articles(nlp: Any) -> None:
     assert summarize(Article(text="Breaking news"), nlp("Breaking news"), (), ()) == ((), ())
+
+
+def test_the_response_comes_from_the_party_the_main_act_is_aimed_at(nlp: Any) -> None:
+    article, doc, lead, points = brief_of(nlp, SHIPPING_FINE)
+    assert [p.kind for p in points] == ["happened", "consequence", "response"]
+    happened, consequence, response = points
+    assert rests_on(doc, happened.passages[0]) == ["BRUSSELS — The European Commission on"]
+    assert [rests_on(doc, p) for p in consequence.passages] == [["The fine could open the way"]]
+    assert [rests_on(doc, p) for p in response.passages] == [["Nordhavn said it would appeal the"]]
+    # The commissioner speaks for the main actor: never the other side's response.
+    assert all("Lindqvist" not in p.text for p in points if p.kind == "response")
+    for passage in (*lead, *(p for point in points for p in point.passages)):
+        assert grounded(article, passage)
+
+
+def test_a_refusal_keeps_what_the_actor_proposes_instead(nlp: Any) -> None:
+    article, doc, lead, points = brief_of(nlp, FUEL_SUBSIDIES)
+    assert [p.kind for p in points] == ["happened", "consequence", "response"]
+    happened, consequence, response = points
+    assert rests_on(doc, happened.passages[0]) == ["NAIROBI — Kenya's energy minister, Ruth"]
+    assert happened.passages[0].text == (
+        "Kenya's energy minister, Ruth Wambui, on Wednesday rejected a request from the International Monetary Fund "
+        "to lift fuel subsidies, saying the government would phase them out over three years instead."
+    )
+    assert consequence.text == "The dispute could delay a payment of 600 million dollars from the fund."
+    # "the IMF" is the International Monetary Fund named in the main sentence: its answer, not the bus owners'.
+    assert [rests_on(doc, p) for p in response.passages] == [["The IMF said in a statement"]]
+    # The lead stays short: who did what, without the ", saying ..." clause, then the response.
+    assert lead[0].text.endswith("to lift fuel subsidies.")
+    assert [rests_on(doc, p)[0] for p in lead] == [
+        "NAIROBI — Kenya's energy minister, Ruth", "The IMF said in a statement",
+    ]
+    for passage in (*lead, *(p for point in points for p in point.passages)):
+        assert grounded(article, passage)

@@ -85,6 +85,8 @@ RESPONSE_LEMMAS = frozenset({
     "criticise", "criticize", "denounce", "welcome", "defend", "insist", "hit", "push", "vow", "accuse", "answer",
     "protest", "oppose", "decline", "brush",
 })
+# A main act that refuses something; the actor's own proposal then follows in a ", saying ..." clause.
+REFUSAL_LEMMAS = frozenset({"reject", "refuse", "dismiss", "rebuff", "decline", "deny", "oppose"})
 SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "announce", "claim", "note", "confirm", "warn", "argue"})
 # Point (1): what the main actor suggested or demanded.
 DEMAND_LEMMAS = frozenset({
@@ -277,6 +279,36 @@ def _is_weak_consequence(s: _Sentence) -> bool:
     return bool(WEAK_CONSEQUENCE_CUE.search(s.span.text)) and not s.quotation
 
 
+# The parties a main sentence acts on are the proper names outside any subject ("rejected a demand from Trump",
+# "fined Google"): a name inside the subject, or inside the subject of a clause within the sentence ("that Japan
+# double its budget"), is the actor's side or the content of the demand, and a dateline is only a place.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _counterparts(sent: SpacySpan, main_actor: set[str]) -> set[str]:
+    """Words naming the parties the main sentence's act is aimed at (its target or counterpart): the other side."""
+    dateline = cx.dateline(sent)
+    out: set[str] = set()
+    name: list[str] = []  # the capitalised words of the name being read, for its initials ("IMF")
+    for tok in sent:
+        if tok.pos_ != "PROPN" or not tok.is_alpha or tok.i in dateline or tok.ent_type_ in ("DATE", "TIME") \
+                or any(t.dep_ in SUBJECT_DEPS for t in (tok, *tok.ancestors)):
+            if tok.lower_ not in ("of", "for", "and"):
+                _add_initials(out, name)
+                name = []
+            continue
+        name.append(tok.text)
+        if not tok.is_stop:
+            out.add(tok.lower_)
+    _add_initials(out, name)
+    return out - main_actor
+
+
+def _add_initials(out: set[str], name: list[str]) -> None:
+    if len(name) >= 2:
+        out.add("".join(w[0] for w in name).lower())
+
+
 def _is_response(s: _Sentence, main_actor: set[str], quoted_others: set[int]) -> bool:
     if s.span.start in quoted_others:
         return True
@@ -325,11 +357,19 @@ def choose_points(
     def response_test(s: _Sentence) -> bool:
         return _is_response(s, main_actor, quoted_others)
 
+    # The other side's answer comes first from the party the main act is aimed at; only when that party says
+    # nothing near the top does any other party's reaction (analysts, a third country) take the point.
+    counterparts = _counterparts(top.span, main_actor)
+
+    def counterpart_test(s: _Sentence) -> bool:
+        return bool(counterparts) and bool(_actor(s.span) & counterparts) and response_test(s)
+
     tests_by_role: tuple[tuple[str, tuple[tuple[Callable[[_Sentence], bool], float, int], ...]], ...] = (
         ("demand", () if _has_lemma(top.span, DEMAND_LEMMAS) else ((demand_test, CUE_MIN_SHARE, CUE_WINDOW),)),
         ("consequence", ((_is_consequence, STRONG_CUE_MIN_SHARE, CUE_WINDOW),
                          (_is_weak_consequence, CUE_MIN_SHARE, CUE_WINDOW))),
-        ("response", ((response_test, CUE_MIN_SHARE, RESPONSE_WINDOW),)),
+        ("response", ((counterpart_test, CUE_MIN_SHARE, RESPONSE_WINDOW),
+                      (response_test, CUE_MIN_SHARE, RESPONSE_WINDOW))),
     )
     for role, tests in tests_by_role:
         found = None
@@ -402,7 +442,12 @@ def _sentences_quoting_others(
 
 def compress_for(role: str, sent: SpacySpan) -> Passage:
     """Compress a sentence for its role: a response keeps who answered; the rest lose the attribution."""
-    drops = [cx.dateline(sent), cx.parentheticals(sent), cx.opening_connective(sent), cx.participle_tail(sent)]
+    drops = [cx.dateline(sent), cx.parentheticals(sent), cx.opening_connective(sent)]
+    # "rejected the demand, saying Tokyo would set its own spending": when what happened is a refusal, the
+    # ", saying ..." clause is what the main actor puts forward instead, which point (1) carries; elsewhere it is
+    # detail.
+    if not (role == "happened" and sent.root.lemma_.lower() in REFUSAL_LEMMAS):
+        drops.append(cx.participle_tail(sent))
     if role != "response":
         drops.append(cx.trailing_attribution(sent))
     if HEAVY_COMPRESSION:
@@ -412,7 +457,8 @@ def compress_for(role: str, sent: SpacySpan) -> Passage:
 
 def _lead(chosen: list[tuple[str, _Sentence]]) -> tuple[Passage, ...]:
     """Who did what (the first point's sentence) and the main response when both fit."""
-    first = compress_for("happened", chosen[0][1].span)
+    # The lead says who did what in few words: the first point's sentence without its ", saying ..." clause.
+    first = compress_for("lead", chosen[0][1].span)
     lead = [first]
     response = next((s for role, s in chosen if role == "response"), None)
     if response is not None:
