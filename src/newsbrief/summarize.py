@@ -8,12 +8,14 @@
 3. Scores: position in the article, centrality (shared content words with the rest of the article) and entity
    salience (how often the people, places and organisations a sentence names recur).
 4. Points: (1) what happened, with what the main actor demanded when another sentence says it; (2) the likely
-   consequence as the article states it (a modal or "likely to", "lead to"); (3) the other side's response.
+   consequence as the article states it (a modal or "likely to", "lead to"); (3) the other side's response,
+   first from the party the main act is aimed at (``_counterparts``), else from any other party.
    A point the article does not support is left out; a point that repeats an earlier one is left out.
 5. Compression: each chosen sentence loses its dateline, parentheticals, attribution placed after the content,
    "according to ...", an opening connective and a trailing ", saying ..." clause (``compress``), so every word
    of the brief is the article's, with its offsets.
-6. The lead: the first point's sentence, and the response when both fit in ``LEAD_MAX_WORDS``.
+6. The lead: the first point's sentence (without a ", saying ..." clause), and the response when both fit in
+   ``LEAD_MAX_WORDS``.
 """
 
 from __future__ import annotations
