@@ -85,6 +85,13 @@ def speaker_of(cue: Token) -> Token | None:
                         return obj
         return None
     text = doc_text(cue.doc)
+    # "Sanders was asked by host Bill Maher": the speaker of a passive cue is its agent, not its subject.
+    if any(c.dep_ == "nsubjpass" for c in cue.children):
+        for child in cue.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and "\n" not in text[min(obj.idx, cue.idx) : max(obj.idx, cue.idx)]:
+                        return obj
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.lower_ not in NON_SPEAKERS:
             lo, hi = sorted((child.idx, cue.idx))

@@ -326,7 +326,10 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
                 out.append(found)
                 prev = (found, para, run)
             continue
+        # A cue inside another's reported clause ("X said he told them "..."") speaks for the outer source.
         speaker_tok = speaker_of(cue)
+        if cue.i < inside_first(doc, run) and speaker_tok is not None and speaker_tok.pos_ == "PRON":
+            speaker_tok = speaker_of(_outermost_cue(cue, runs))
         if speaker_tok is not None and _in_runs(speaker_tok, runs):
             # A subject inside quotation marks is a word of the quotation, not its speaker.
             speaker_tok = name_right_before(cue)
@@ -374,6 +377,26 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         out.append(found)
         prev = (found, para, run)
     return out
+
+
+# Steps up the parse from a cue to the verb of saying it reports under ("Kasich says he'd ... tell him "..."").
+OUTER_CUE_MAX_STEPS = 4
+
+
+def _outermost_cue(cue: Token, runs: list[MarkedRun]) -> Token:
+    """The outermost verb of saying whose clause holds ``cue`` ("X said he told them "..."" is X's): PolNeAR gives
+    a quotation inside nested reported speech to the outer source."""
+    best = cue
+    tok = cue
+    for _ in range(OUTER_CUE_MAX_STEPS):
+        if tok.dep_ not in ("ccomp", "conj", "xcomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if "\n" in doc_text(cue.doc)[tok.idx : cue.idx] or _in_runs(tok, runs):
+            break
+        if is_speech_verb(tok) and speaker_of(tok) is not None:
+            best = tok
+    return best
 
 
 def _uncued(
