@@ -136,6 +136,28 @@ def name_right_before(cue: Token) -> Token | None:
     return None
 
 
+_LINE_NP_WORDS = frozenset({"DET", "ADJ", "PROPN", "NOUN", "PART", "NUM"})
+
+
+def line_subject(cue: Token) -> Token | None:
+    """The noun phrase opening the cue's line, with no sentence end between ("Trump, in Kentucky, said",
+    "Donald Trump's campaign manager says"): the parse ran the subject into the line above (a timestamp, a
+    heading) and lost it."""
+    doc = cue.doc
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, cue.idx) + 1
+    before = [t for t in doc[max(cue.i - 40, 0) : cue.i] if t.idx >= line_start and not t.is_space]
+    if not before or any(t.text in (".", "!", "?", ":", ";") or t.text in "\"\u201c\u201d" for t in before):
+        return None
+    head = None
+    for t in before:
+        if t.pos_ not in _LINE_NP_WORDS:
+            break
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+    return head
+
+
 def antecedent(mention: Token) -> Token:
     """The noun a relative pronoun stands for ("Smith" for "who" in "Smith, who said"); other tokens unchanged."""
     if mention.lower_ in RELATIVE_PRONOUNS and mention.head.dep_ == "relcl":

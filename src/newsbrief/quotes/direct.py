@@ -25,6 +25,7 @@ from newsbrief.quotes.cues import (
     dateline_end,
     doc_text,
     is_speech_verb,
+    line_subject,
     name_right_before,
     noun_phrase,
     speaker_of,
@@ -335,6 +336,9 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
             speaker_tok = name_right_before(cue)
             if speaker_tok is not None and _in_runs(speaker_tok, runs):
                 speaker_tok = None
+        if speaker_tok is None and cue.idx < run.outer_start:
+            # "Trump, in Kentucky, said "..."" under a timestamp line: the parse lost the subject to the line above.
+            speaker_tok = line_subject(cue)
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         if speaker_tok is None and cue.idx >= run.outer_end:
             # ""...," added another New Hampshire Democrat.": the speaker after the cue, no name in it.
