@@ -215,7 +215,12 @@ def announcing_cue(doc: Doc, p_start: int, p_end: int) -> tuple[Token, Token | N
     if span is None:
         return None
     last_sent = doc[span.end - 1].sent
-    cues = [t for t in last_sent if is_speech_verb(t)]
+    # The parse may run the sentence on into the quotation below: only this paragraph's words can announce it.
+    words = [t for t in last_sent if p_start <= t.idx < p_end]
+    cues = [t for t in words if is_speech_verb(t)]
+    if not cues and tail.endswith(":"):
+        # "Cruz called them on it:": a verb with a subject, right before the colon, announces it too.
+        cues = [t for t in words if t.pos_ == "VERB" and speaker_of(t) is not None]
     if not cues:
         return None
     cue = cues[-1]
