@@ -278,13 +278,15 @@ def _right_of(verb: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-_NAME_COLON = re.compile(r"(?:^|\n)[ \t]*([A-Z][^:\n\"\u201c]{1,60}?)[ \t]*:[ \t]*$")
+# The line up to the mark: a name and a colon, at the line's start or after a dash that ends a heading
+# ("POLLSTERS AGREE - Carl Bialik: "...""), as digests and transcripts write them.
+_NAME_COLON = re.compile(r"(?:[^\n]*?[ \t][-\u2013\u2014][ \t]+)?[ \t]*([A-Z][^:\n\"\u201c]{1,60}?)[ \t]*:[ \t]*")
 
 
 def _name_before_colon(text: str, pos: int) -> tuple[int, int] | None:
     """`Rep. Trey Gowdy (R-S.C.): "..."`: a transcript's speaker before a colon, right before the mark."""
     line_start = text.rfind("\n", 0, pos) + 1
-    m = _NAME_COLON.search(text, line_start, pos)
+    m = _NAME_COLON.fullmatch(text, line_start, pos)
     if m is None or len(m.group(1).split()) > 8:
         return None
     return m.span(1)
