@@ -338,6 +338,11 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
             speaker_tok = name_right_before(cue)
             if speaker_tok is not None and _in_runs(speaker_tok, runs):
                 speaker_tok = None
+        # ""...," Walker said, according to an Associated Press account.": the corpus gives the words to the
+        # second-hand source, the one the writer had them from.
+        second_hand = [c for c in cue.children if c.lower_ == ACCORDING and c.i > cue.i]
+        if second_hand and speaker_of(second_hand[0]) is not None:
+            speaker_tok = speaker_of(second_hand[0])
         if speaker_tok is None and cue.idx < run.outer_start:
             # "Trump, in Kentucky, said "..."" under a timestamp line: the parse lost the subject to the line above.
             speaker_tok = line_subject(cue)
