@@ -459,12 +459,13 @@ def _uncued(
 
 
 def _subject_before(doc: Doc, run: MarkedRun, since: int) -> Token | None:
-    """The nearest subject before the run, from ``since``, that names a person or is "he"/"she"."""
+    """The nearest subject before the run, from ``since``, that names a person or a body (a campaign, a paper) or
+    is "he"/"she" (a bare PROPN or "they" tried on train: no better, and lower on dev)."""
     for tok in reversed(doc[: inside_first(doc, run)]):
         if tok.idx < since:
             return None
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") and (
-            tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she")
+            tok.ent_type_ in ("PERSON", "ORG") or tok.lower_ in ("he", "she")
         ):
             return tok
     return None
