@@ -231,3 +231,25 @@ def announcing_cue(doc: Doc, p_start: int, p_end: int) -> tuple[Token, Token | N
         return None
     cue = cues[-1]
     return cue, speaker_of(cue)
+
+
+# Words an apposition between a name and its cue may run to ("Senator Harry Reid, the minority leader, said").
+APPOSITION_MAX_WORDS = 12
+
+
+def name_before_apposition(cue: Token) -> Token | None:
+    """The name before a comma-bound apposition right before the cue, when the parse lost the subject."""
+    doc = cue.doc
+    i = cue.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    j = i - 1
+    while j > 0 and i - j <= APPOSITION_MAX_WORDS and doc[j].text != "," and "\n" not in doc[j].text:
+        if doc[j].text in (".", "!", "?", ";", ":"):
+            return None
+        j -= 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    name = doc[j - 1]
+    return name if name.ent_type_ in ("PERSON", "ORG") else None
+

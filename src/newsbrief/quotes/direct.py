@@ -26,6 +26,7 @@ from newsbrief.quotes.cues import (
     doc_text,
     is_speech_verb,
     line_subject,
+    name_before_apposition,
     name_right_before,
     noun_phrase,
     speaker_of,
@@ -346,6 +347,9 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         if speaker_tok is None and cue.idx < run.outer_start:
             # "Trump, in Kentucky, said "..."" under a timestamp line: the parse lost the subject to the line above.
             speaker_tok = line_subject(cue)
+        if speaker_tok is None:
+            # "Senator Harry Reid, the minority leader, said" with the subject lost by the parse.
+            speaker_tok = name_before_apposition(cue)
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         if speaker_tok is None and cue.idx >= run.outer_end:
             # ""...," added another New Hampshire Democrat.": the speaker after the cue, no name in it.
