@@ -238,9 +238,17 @@ APPOSITION_MAX_WORDS = 12
 
 
 def name_before_apposition(cue: Token) -> Token | None:
-    """The name before a comma-bound apposition right before the cue, when the parse lost the subject."""
+    """The name before a comma-bound apposition or a bracket right before the cue, when the parse lost the
+    subject."""
     doc = cue.doc
     i = cue.i - 1
+    if i >= 1 and doc[i].text == ")":
+        # "Rep. Paul Ryan (R-WI) said": a party and state, or an age, in brackets after the name.
+        j = i - 1
+        while j > 0 and i - j <= 6 and doc[j].text != "(":
+            j -= 1
+        name = doc[j - 1] if j >= 1 and doc[j].text == "(" else None
+        return name if name is not None and name.ent_type_ in ("PERSON", "ORG") else None
     if i < 1 or doc[i].text != ",":
         return None
     j = i - 1
