@@ -350,6 +350,9 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         if speaker_tok is None:
             # "Senator Harry Reid, the minority leader, said" with the subject lost by the parse.
             speaker_tok = name_before_apposition(cue)
+        # ... or the noun right before the cue ("Gorka said", "the aide wrote") that the parse hung elsewhere.
+        if speaker_tok is None and cue.i > 0 and doc[cue.i - 1].pos_ in ("PROPN", "NOUN"):
+            speaker_tok = doc[cue.i - 1]
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         if speaker_tok is None and cue.idx >= run.outer_end:
             # ""...," added another New Hampshire Democrat.": the speaker after the cue, no name in it.
