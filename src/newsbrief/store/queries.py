@@ -166,12 +166,7 @@ def search_quotes(
     if country:
         where.append("s.country = ?")
         params.append(country.upper())
-    if first := _date(since):
-        where.append("q.published >= ?")
-        params.append(first)
-    if last := _date(until):
-        where.append("q.published <= ?")
-        params.append(last)
+    _add_date_range(where, params, "q.published", since, until)
     rows = conn.execute(
         "SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, "
         "COALESCE(s.name, q.speaker_name) AS speaker, "
@@ -187,6 +182,18 @@ def search_quotes(
     for q in out:
         q["echoes"] = echo_map.get(q["id"], [])
     return out
+
+
+def _add_date_range(
+    where: list[str], params: list[str], column: str, since: str | dt.date | None, until: str | dt.date | None
+) -> None:
+    """Add ``since <= column <= until`` (either end optional) to a query's conditions and parameters."""
+    if first := _date(since):
+        where.append(f"{column} >= ?")
+        params.append(first)
+    if last := _date(until):
+        where.append(f"{column} <= ?")
+        params.append(last)
 
 
 def search_articles(
@@ -215,12 +222,7 @@ def search_articles(
             "WHERE source_country = ? OR target_country = ?))"
         )
         params.extend([country.upper()] * 3)
-    if first := _date(since):
-        where.append("a.published >= ?")
-        params.append(first)
-    if last := _date(until):
-        where.append("a.published <= ?")
-        params.append(last)
+    _add_date_range(where, params, "a.published", since, until)
     rows = conn.execute(
         f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {select_snippet} FROM articles a "
         f"{join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
