@@ -206,21 +206,33 @@ class Quote(_Record):
         the first mark to the last (that is how PolNeAR scores it); here the attribution between the two parts
         becomes an ellipsis: ``A … B``. Any other quotation is its content text.
         """
+        parts = self.parts
+        if len(parts) == 1:
+            return self.content.text
+        (left_start, left_end), (right_start, right_end) = parts
         c = self.content
+        left = c.text[left_start - c.start : left_end - c.start].rstrip().rstrip(",")
+        right = c.text[right_start - c.start : right_end - c.start].lstrip()
+        return f"{left} … {right}"
+
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """Article offsets of the quoted words: one range, or two for a quotation split around its cue (each part
+        without its marks, the attribution between them left out)."""
+        c = self.content
+        whole = ((c.start, c.end),)
         inside = [s for s in (self.cue, self.speaker_mention) if s is not None and c.start < s.start and s.end < c.end]
         if self.kind != "direct" or not inside:
-            return c.text
+            return whole
         gap_start = min(s.start for s in inside) - c.start
         gap_end = max(s.end for s in inside) - c.start
         close = max(c.text.rfind(mark, 0, gap_start) for mark in _CLOSING_MARKS)
         opens = [i for i in (c.text.find(mark, gap_end) for mark in _OPENING_MARKS) if i >= 0]
         if close < 0 or not opens:
-            return c.text
+            return whole
         opening = min(opens)
         opening_mark = next(m for m in _OPENING_MARKS if c.text.startswith(m, opening))
-        left = c.text[:close].rstrip().rstrip(",")
-        right = c.text[opening + len(opening_mark):].lstrip()
-        return f"{left} … {right}"
+        return ((c.start, c.start + close), (c.start + opening + len(opening_mark), c.end))
 
 
 # Marks that close the first part and open the second part of a split quotation; New York Times copy writes ''

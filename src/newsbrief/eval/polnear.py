@@ -322,6 +322,22 @@ def _expand_marks(text: str, bounds: Bounds) -> Bounds:
     return s, e
 
 
+def _scored_bounds(text: str, quote: Any) -> Bounds:
+    """The one range a quote is scored by. A prediction is a single range, and the metric counts the attribution
+    inside a split quotation against it (its tokens are predicted content that no gold item holds). So a split
+    quotation is scored by its outer bounds (EVALUATION.md §1) unless the attribution between its parts is longer
+    than the parts together (``"A," said X, who ... of the Y Institute. "B"``): then by its longer part, which is
+    what a reader would be shown alone."""
+    parts = quote.parts
+    if len(parts) == 1:
+        return parts[0]
+    words = [len(text[s:e].split()) for s, e in parts]
+    gap = len(text[parts[0][1] : parts[1][0]].split())
+    if gap <= sum(words):
+        return quote.content.start, quote.content.end
+    return parts[0] if words[0] >= words[1] else parts[1]
+
+
 def predictions_for(text: str, doc: Any) -> list[Predicted]:
     """newsbrief's quotes of one article, as the metric sees them."""
     from newsbrief.model import Article
@@ -330,7 +346,7 @@ def predictions_for(text: str, doc: Any) -> list[Predicted]:
     quotes, _speakers = extract_quotes(Article(text=text), doc, ())
     out = []
     for q in quotes:
-        content = (q.content.start, q.content.end)
+        content = _scored_bounds(text, q)
         if q.kind == "direct":
             content = _expand_marks(text, content)
         speaker = (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None

@@ -58,7 +58,7 @@ def extract_quotes(
     # mayor" gives no reported speech "X, the mayor").
     taken += [f.cue for f in direct if f.cue is not None and f.kind == "direct" and f.cue[0] >= f.end]
     reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge(), learned.threshold())
-    found = sorted(direct + blocks + reported, key=lambda f: f.start)
+    found = _drop_overlaps(direct + blocks + reported)
     _card_speakers(text, found, cards)
     _carry_speakers(found, Paragraphs(paragraphs, len(text)))
     _drop_datelines(doc, found, datelines)
@@ -101,6 +101,23 @@ def _structure(article: Article) -> list[tuple[int, int]]:
         ranges.extend(r for r in (layout.lead, layout.heading) if r is not None)
         ranges.extend(layout.bullets)
     return ranges
+
+
+def _drop_overlaps(found: list[Found]) -> list[Found]:
+    """The quotations in text order, none overlapping another. Two finds can claim the same words: each run in
+    marks inside one reported clause brings that clause, and the second half of a split quotation can also be found
+    on its own. The longer find holds the whole statement and is kept; it takes the speaker and cue of the one
+    dropped when it has none of its own."""
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+        rival = next((k for k in kept if f.start < k.end and k.start < f.end), None)
+        if rival is None:
+            kept.append(f)
+        elif rival.speaker is None and f.speaker is not None:
+            rival.speaker, rival.speaker_token = f.speaker, f.speaker_token
+            if rival.cue is None:
+                rival.cue, rival.cue_token = f.cue, f.cue_token
+    return sorted(kept, key=lambda f: f.start)
 
 
 def _card_speakers(text: str, found: list[Found], cards: list[Card]) -> None:
