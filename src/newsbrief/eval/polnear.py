@@ -263,6 +263,19 @@ def score_article(text: str, gold: Sequence[GoldItem], predicted: Sequence[Predi
             counts["content_exact"].tp += 1
 
     # content_overlap: greedy by descending shared tokens, both shares at least OVERLAP_SHARE.
+    for gi, pi in matched_pairs(text, gold, predicted):
+        counts["content_overlap"].tp += 1
+        g, p = gold[gi], predicted[pi]
+        if (p.speaker is None and not g.source) or (p.speaker is not None and _overlaps(p.speaker, g.source)):
+            counts["source"].tp += 1
+        if (p.cue is None and not g.cue) or (p.cue is not None and _overlaps(p.cue, g.cue)):
+            counts["cue_overlap"].tp += 1
+    return counts
+
+
+def matched_pairs(text: str, gold: Sequence[GoldItem], predicted: Sequence[Predicted]) -> list[tuple[int, int]]:
+    """The content_overlap matching: (gold index, prediction index) pairs, one to one, greedy by descending shared
+    whitespace tokens, each pair sharing at least OVERLAP_SHARE of both sides' tokens."""
     tokens = _Tokens(text)
     gold_tokens = [tokens.covered(g.content) for g in gold]
     pred_tokens = [tokens.covered([p.content]) for p in predicted]
@@ -279,18 +292,14 @@ def score_article(text: str, gold: Sequence[GoldItem], predicted: Sequence[Predi
     candidates.sort()
     used_gold: set[int] = set()
     used_pred: set[int] = set()
+    pairs = []
     for _, gi, pi in candidates:
         if gi in used_gold or pi in used_pred:
             continue
         used_gold.add(gi)
         used_pred.add(pi)
-        counts["content_overlap"].tp += 1
-        g, p = gold[gi], predicted[pi]
-        if (p.speaker is None and not g.source) or (p.speaker is not None and _overlaps(p.speaker, g.source)):
-            counts["source"].tp += 1
-        if (p.cue is None and not g.cue) or (p.cue is not None and _overlaps(p.cue, g.cue)):
-            counts["cue_overlap"].tp += 1
-    return counts
+        pairs.append((gi, pi))
+    return pairs
 
 
 def score(
@@ -344,15 +353,17 @@ def predictions_for(text: str, doc: Any) -> list[Predicted]:
     from newsbrief.quotes import extract_quotes
 
     quotes, _speakers = extract_quotes(Article(text=text), doc, ())
-    out = []
-    for q in quotes:
-        content = _scored_bounds(text, q)
-        if q.kind == "direct":
-            content = _expand_marks(text, content)
-        speaker = (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None
-        cue = (q.cue.start, q.cue.end) if q.cue else None
-        out.append(Predicted(content, speaker, cue))
-    return out
+    return [prediction_of(text, q) for q in quotes]
+
+
+def prediction_of(text: str, quote: Any) -> Predicted:
+    """One quote as the metric sees it."""
+    content = _scored_bounds(text, quote)
+    if quote.kind == "direct":
+        content = _expand_marks(text, content)
+    speaker = (quote.speaker_mention.start, quote.speaker_mention.end) if quote.speaker_mention else None
+    cue = (quote.cue.start, quote.cue.end) if quote.cue else None
+    return Predicted(content, speaker, cue)
 
 
 def predict_split(

@@ -19,7 +19,7 @@ from typing import Any
 
 from newsbrief.layout import read_layout
 from newsbrief.model import Article, Entity, Quote, Span, Speaker
-from newsbrief.quotes import learned
+from newsbrief.quotes import judge, learned
 from newsbrief.quotes.block import Card, find_blocks
 from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, dateline_end, name_right_before, noun_phrase
 from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
@@ -31,38 +31,18 @@ __all__ = ["extract_quotes"]
 
 
 def extract_quotes(
-    article: Article, doc: Any, entities: Sequence[Entity] = ()
+    article: Article, doc: Any, entities: Sequence[Entity] = (), *, judged: bool = True
 ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """The quotations of ``article`` (parsed as ``doc``) in text order, and the speakers they are given to.
 
     ``entities`` is accepted for the pipeline's sake and not needed: speakers come from the parse itself, so the
-    quotes stage works the same whether or not the entities stage found anything.
+    quotes stage works the same whether or not the entities stage found anything. ``judged=False`` keeps every
+    find the rules make, without the learned judge (for training it).
     """
     text = article.text
-    paragraphs = article.paragraphs
-    # 1. Layout, and 3. block quotations (they need the cards found in 1).
-    structure = _structure(article)
-    blocks, cards, excluded = find_blocks(text, doc, paragraphs, structure)
-    datelines = [(s, e) for s, p_end in paragraphs if (e := dateline_end(text, s, p_end)) is not None]
-
-    def excluded_at(start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in excluded)
-
-    # 2. Direct quotations.
-    runs = [r for r in find_marked(text, paragraphs) if not excluded_at(r.outer_start, r.outer_end)]
-    direct = attribute_runs(text, doc, runs, paragraphs)
-    blocks = [b for b in blocks if not any(b.start < d.end and d.start < b.end for d in direct)]
-    # 4. Reported speech outside the quotations already found and the excluded lines.
-    taken = [(r.outer_start, r.outer_end) for r in runs] + [(f.start, f.end) for f in direct + blocks] + excluded
-    # A direct quotation's cue is spent: its inverted subject is no statement of its own (""…," said X, the
-    # mayor" gives no reported speech "X, the mayor").
-    taken += [f.cue for f in direct if f.cue is not None and f.kind == "direct" and f.cue[0] >= f.end]
-    reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge(), learned.threshold())
-    found = _drop_overlaps(direct + blocks + reported)
-    _card_speakers(text, found, cards)
-    _carry_speakers(found, Paragraphs(paragraphs, len(text)))
-    _drop_datelines(doc, found, datelines)
-
+    found, cards, structure = find_quotations(article, doc)
+    if judged:
+        found = judge.keep(found, doc, article.paragraphs)
     # 5. Speakers.
     index = SpeakerIndex(text, doc, structure)
     card_people = {card.name: index.add_card(card.name, card.role) for card in cards}
@@ -90,6 +70,36 @@ def extract_quotes(
             )
         )
     return tuple(quotes), index.speakers(quoted)
+
+
+def find_quotations(article: Article, doc: Any) -> tuple[list[Found], list[Card], list[tuple[int, int]]]:
+    """Stages 1 to 4: every quotation the rules find, in text order, with the speaker cards and the layout's
+    non-prose lines."""
+    text = article.text
+    paragraphs = article.paragraphs
+    # 1. Layout, and 3. block quotations (they need the cards found in 1).
+    structure = _structure(article)
+    blocks, cards, excluded = find_blocks(text, doc, paragraphs, structure)
+    datelines = [(s, e) for s, p_end in paragraphs if (e := dateline_end(text, s, p_end)) is not None]
+
+    def excluded_at(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in excluded)
+
+    # 2. Direct quotations.
+    runs = [r for r in find_marked(text, paragraphs) if not excluded_at(r.outer_start, r.outer_end)]
+    direct = attribute_runs(text, doc, runs, paragraphs)
+    blocks = [b for b in blocks if not any(b.start < d.end and d.start < b.end for d in direct)]
+    # 4. Reported speech outside the quotations already found and the excluded lines.
+    taken = [(r.outer_start, r.outer_end) for r in runs] + [(f.start, f.end) for f in direct + blocks] + excluded
+    # A direct quotation's cue is spent: its inverted subject is no statement of its own (""…," said X, the
+    # mayor" gives no reported speech "X, the mayor").
+    taken += [f.cue for f in direct if f.cue is not None and f.kind == "direct" and f.cue[0] >= f.end]
+    reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge(), learned.threshold())
+    found = _drop_overlaps(direct + blocks + reported)
+    _card_speakers(text, found, cards)
+    _carry_speakers(found, Paragraphs(paragraphs, len(text)))
+    _drop_datelines(doc, found, datelines)
+    return found, cards, structure
 
 
 def _structure(article: Article) -> list[tuple[int, int]]:

@@ -122,7 +122,8 @@ def _announcement(doc: Doc, p_start: int, p_end: int) -> Found | None:
         return None
     cue, speaker_tok = announced
     speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
-    return Found(0, 0, "block", speaker, cue_bounds(cue), cue.i, speaker_tok.i if speaker_tok is not None else None)
+    return Found(0, 0, "block", speaker, cue_bounds(cue), cue.i, speaker_tok.i if speaker_tok is not None else None,
+                 rule="announced-block")
 
 
 def find_blocks(
@@ -165,7 +166,7 @@ def find_blocks(
             else:
                 continue
             if not has_marks(text, q_start, q_end):
-                blocks.append(Found(q_start, q_end, "block", card.name, None, confidence=0.95))
+                blocks.append(Found(q_start, q_end, "block", card.name, None, confidence=0.95, rule="card-block"))
             continue
         if i > 0 and not has_marks(text, p_start, p_end):
             ann = _announcement(doc, *paragraphs[i - 1])

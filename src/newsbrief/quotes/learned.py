@@ -25,7 +25,7 @@ MODEL_FILE = "quote_cues.json"
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 
 _lock = threading.Lock()
-_model: dict[str, Any] | None = None
+_models: dict[str, dict[str, Any]] = {}
 
 
 def is_candidate(tok: Token) -> bool:
@@ -60,19 +60,23 @@ def features(tok: Token) -> dict[str, float]:
     return f
 
 
-def _load() -> dict[str, Any] | None:
-    global _model
+def read_model(name: str, what: str) -> dict[str, Any] | None:
+    """A model file shipped in ``newsbrief/data``, read once; None when it is absent (the rules then work alone)."""
     with _lock:
-        if _model is None:
+        if name not in _models:
             try:
-                raw = resources.files("newsbrief").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+                raw = resources.files("newsbrief").joinpath("data", name).read_text(encoding="utf-8")
             except (FileNotFoundError, ModuleNotFoundError):
                 return None
             try:
-                _model = json.loads(raw)
+                _models[name] = json.loads(raw)
             except json.JSONDecodeError as err:
-                raise ModelMissingError(f"the quote cue model {MODEL_FILE} is damaged: {err}") from err
-        return _model
+                raise ModelMissingError(f"the {what} model {name} is damaged: {err}") from err
+        return _models[name]
+
+
+def _load() -> dict[str, Any] | None:
+    return read_model(MODEL_FILE, "quote cue")
 
 
 def cue_judge() -> Callable[[Token], float] | None:

@@ -85,7 +85,7 @@ def find_reported(
         speaker_tok = speaker_of(tok)
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
         out.append(Found(content[0], content[1], "indirect", speaker, cue_bounds(tok), tok.i,
-                         speaker_tok.i if speaker_tok is not None else None, confidence))
+                         speaker_tok.i if speaker_tok is not None else None, confidence, rule="reported"))
     # Nested clauses ("X said Y believes Z"): keep the outermost content, since the corpus gives each word one role.
     out.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Found] = []
