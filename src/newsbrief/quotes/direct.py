@@ -150,6 +150,11 @@ def _find_cue(doc: Doc, run: MarkedRun, runs: list[MarkedRun], paragraph: tuple[
         if _is_cue(t) and (not _own_statement_after(t) or not text[run.outer_end : t.idx].strip(" ,.\u00a0"))
     ]
     cues_before = [t for t in before if _is_cue(t)]
+    # A verb of saying in a relative clause that closes before the run ("the railway, which both parties have
+    # promised for a decade, "won't carry ..."") describes a noun; it is no cue while another verb before it is.
+    governing = [t for t in cues_before if not (t.dep_ in ("relcl", "acl") and t.right_edge.i < inside[0].i)]
+    if governing:
+        cues_before = governing
     # "X shot back: "..."": a colon right before the marks announces the quotation; its verb is the cue, in the
     # lexicon or not, when it has a speaker (the parse often hangs that verb under the quotation).
     if text[:run.outer_start].rstrip().endswith(":"):
@@ -411,15 +416,15 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
 def _rest_after_cue(doc: Doc, cue: Token, run: MarkedRun, index: Paragraphs) -> tuple[int, int] | None:
     """From the word after the cue (and its "that") to the end of the run's sentence, when the run sits inside that
     stretch with at least EMBEDDED_MIN_OUTSIDE_WORDS of the writer's words around it. None when the cue is after
-    the run, or introduces it (``said, "..."``, ``told reporters: "..."``, ``was asked by X, "..."``: a direct
-    quotation), or the run opens its sentence. Tried on PolNeAR train against starting at the cue's clause: this
-    scores a little higher."""
+    the run, or introduces it (``said, "..."``, ``told reporters: "..."``, ``was asked by X, "How ..."``: a
+    direct quotation, opening with a capital), or the run opens its sentence. Tried on PolNeAR train against
+    starting at the cue's clause: this scores a little higher."""
     text = doc_text(doc)
     first_inside = inside_first(doc, run)
     if cue.i >= first_inside or cue.i + 1 >= len(doc) or _opens_sentence(text, run.outer_start):
         return None
     between = text[cue.idx + len(cue.text) : run.outer_start].rstrip()
-    if not between or between.endswith((",", ":")):
+    if not between or between.endswith((",", ":")) and text[run.start : run.start + 1].isupper():
         return None
     first = doc[cue.i + 1]
     if first.lower_ == "that" and first.i + 1 < len(doc):
