@@ -95,7 +95,7 @@ def _table_row(item: ArticleQuotes, quote: Quote) -> str:
     role = speaker.role if speaker and speaker.role else ""
     if speaker and speaker.country:
         role = f"{role} [{speaker.country}]".strip()
-    words = " ".join(quote.content.text.split())
+    words = " ".join(quote.text.split())
     if len(words) > TABLE_QUOTE_CHARS:
         words = words[: TABLE_QUOTE_CHARS - 1] + "\u2026"
     return f"{quote.kind:<8} {who[:28]:<28} {role[:30]:<30} {words}"
