@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from newsbrief.eval import data_path
-from newsbrief.eval.polnear import load_split
+from newsbrief.eval.polnear import GoldArticle, load_split
 from newsbrief.quotes.learned import MODEL_FILE, features, is_candidate
 
 SEED = 13
@@ -26,7 +27,8 @@ THRESHOLD = 0.4
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
 
 
-def examples(data: Path, docbin: Path | None = None) -> tuple[list[dict[str, float]], list[int]]:
+def train_split(data: Path, docbin: Path | None = None) -> tuple[list[GoldArticle], list[Any]]:
+    """The train split's articles and their parsed documents (parsed here, or read from a DocBin of them)."""
     from newsbrief.nlp import load_model, parse
 
     articles = load_split(data, "train")
@@ -36,11 +38,16 @@ def examples(data: Path, docbin: Path | None = None) -> tuple[list[dict[str, flo
         docs = list(DocBin().from_disk(docbin).get_docs(load_model().vocab))
     else:
         docs = list(parse(a.text for a in articles))
-    xs: list[dict[str, float]] = []
-    ys: list[int] = []
     for art, doc in zip(articles, docs, strict=True):
         if doc.text != art.text:
             raise ValueError(f"{docbin}: documents do not match the train split ({art.stem})")
+    return articles, docs
+
+
+def examples(data: Path, docbin: Path | None = None) -> tuple[list[dict[str, float]], list[int]]:
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    for art, doc in zip(*train_split(data, docbin), strict=True):
         cue_chars: set[int] = set()
         for item in art.items:
             for s, e in item.cue:
@@ -52,7 +59,8 @@ def examples(data: Path, docbin: Path | None = None) -> tuple[list[dict[str, flo
     return xs, ys
 
 
-def train(xs: list[dict[str, float]], ys: list[int]) -> dict[str, object]:
+def fit_logistic(xs: list[dict[str, float]], ys: list[int], c: float = C) -> dict[str, Any]:
+    """A logistic regression over sparse features, as the JSON the product reads: weights and intercept."""
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
@@ -62,23 +70,32 @@ def train(xs: list[dict[str, float]], ys: list[int]) -> dict[str, object]:
     xs = [{k: v for k, v in x.items() if counts[k] >= MIN_FEATURE_COUNT} for x in xs]
     vec = DictVectorizer(sort=True)
     matrix = vec.fit_transform(xs).tocsr()
-    matrix.indices = matrix.indices.astype("int32")
+    matrix.indices = matrix.indices.astype("int32")  # liblinear takes 32-bit indices only
     matrix.indptr = matrix.indptr.astype("int32")
-    clf = LogisticRegression(C=C, max_iter=2000, random_state=SEED, solver="liblinear")
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED, solver="liblinear")
     clf.fit(matrix, ys)
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
                if abs(w) > 1e-4}
-    return {"weights": weights, "intercept": round(float(clf.intercept_[0]), 5), "threshold": THRESHOLD,
-            "trained_on": "PolNeAR train", "examples": len(ys), "positives": int(sum(ys)), "seed": SEED, "C": C}
+    return {"weights": weights, "intercept": round(float(clf.intercept_[0]), 5)}
+
+
+def train(xs: list[dict[str, float]], ys: list[int]) -> dict[str, object]:
+    return {**fit_logistic(xs, ys), "threshold": THRESHOLD, "trained_on": "PolNeAR train", "examples": len(ys),
+            "positives": int(sum(ys)), "seed": SEED, "C": C}
+
+
+def arguments(description: str, default_out: Path, argv: list[str] | None) -> argparse.Namespace:
+    """The options both trainers take: the PolNeAR folder, the output file, a parsed train split."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", default=None, help="PolNeAR folder (default ../shared/data/quotes/polnear)")
+    parser.add_argument("--out", default=str(default_out))
+    parser.add_argument("--docbin", default=None, type=Path,
+                        help="the train split already parsed (a spaCy DocBin, same model, sorted file order)")
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="PolNeAR folder (default ../shared/data/quotes/polnear)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT))
-    parser.add_argument("--docbin", default=None, type=Path,
-                        help="the train split already parsed (a spaCy DocBin, same model, sorted file order)")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0], DEFAULT_OUT, argv)
     xs, ys = examples(data_path(args.data, "quotes/polnear"), args.docbin)
     model = train(xs, ys)
     Path(args.out).write_text(json.dumps(model, sort_keys=True, indent=0) + "\n", encoding="utf-8")

@@ -8,23 +8,19 @@ files); writes ``src/newsbrief/data/quote_judge.json`` (or ``--out``). Dev is ne
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 from typing import Any
 
 from newsbrief.eval import data_path
-from newsbrief.eval.polnear import GoldArticle, Predicted, is_direct, load_split, matched_pairs, prediction_of
+from newsbrief.eval.polnear import GoldArticle, Predicted, is_direct, matched_pairs, prediction_of
 from newsbrief.model import Article, Quote, Span
 from newsbrief.quotes import find_quotations
 from newsbrief.quotes.direct import Found, Paragraphs
 from newsbrief.quotes.judge import MODEL_FILE, features, probability
+from newsbrief.quotes.train import SEED, arguments, fit_logistic, train_split
 
-SEED = 13
 FOLDS = 5
-# L2 strength; 0.3 to 3 scored within 0.002 out of fold.
-C = 1.0
-MIN_FEATURE_COUNT = 3
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 12))
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
@@ -45,8 +41,6 @@ def examples(articles: list[GoldArticle], docs: list[Any]) -> list[tuple[GoldArt
     """Per article: its predictions, their features and their labels."""
     out = []
     for art, doc in zip(articles, docs, strict=True):
-        if doc.text != art.text:
-            raise ValueError(f"documents do not match the train split ({art.stem})")
         article = Article(text=art.text)
         found, _cards, _structure = find_quotations(article, doc)
         index = Paragraphs(article.paragraphs, len(art.text))
@@ -55,25 +49,6 @@ def examples(articles: list[GoldArticle], docs: list[Any]) -> list[tuple[GoldArt
         matched = {pi for _gi, pi in matched_pairs(art.text, art.items, preds)}
         out.append((art, preds, feats, [1 if i in matched else 0 for i in range(len(preds))]))
     return out
-
-
-def fit(feats: list[dict[str, float]], labels: list[int]) -> dict[str, Any]:
-    from collections import Counter
-
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(k for x in feats for k in x)
-    feats = [{k: v for k, v in x.items() if counts[k] >= MIN_FEATURE_COUNT} for x in feats]
-    vec = DictVectorizer(sort=True)
-    matrix = vec.fit_transform(feats).tocsr()
-    matrix.indices = matrix.indices.astype("int32")  # liblinear takes 32-bit indices only
-    matrix.indptr = matrix.indptr.astype("int32")
-    clf = LogisticRegression(C=C, max_iter=2000, random_state=SEED, solver="liblinear")
-    clf.fit(matrix, labels)
-    weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
-               if abs(w) > 1e-4}
-    return {"weights": weights, "intercept": round(float(clf.intercept_[0]), 5)}
 
 
 def _direct_f1(rows: list[tuple[GoldArticle, list[Predicted], list[float]]], threshold: float) -> float:
@@ -95,7 +70,7 @@ def choose_threshold(data: list[tuple[GoldArticle, list[Predicted], list[dict[st
     rows = []
     for k in range(FOLDS):
         train_part = [d for i, d in enumerate(data) if i % FOLDS != k]
-        model = fit([x for d in train_part for x in d[2]], [y for d in train_part for y in d[3]])
+        model = fit_logistic([x for d in train_part for x in d[2]], [y for d in train_part for y in d[3]])
         for i, (art, preds, feats, _labels) in enumerate(data):
             if i % FOLDS == k:
                 rows.append((art, preds, [probability(model, x) for x in feats]))
@@ -105,27 +80,14 @@ def choose_threshold(data: list[tuple[GoldArticle, list[Predicted], list[dict[st
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="PolNeAR folder (default ../shared/data/quotes/polnear)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT))
-    parser.add_argument("--docbin", default=None, type=Path,
-                        help="the train split already parsed (a spaCy DocBin, same model, sorted file order)")
-    args = parser.parse_args(argv)
-    from newsbrief.nlp import load_model, parse
-
-    articles = load_split(data_path(args.data, "quotes/polnear"), "train")
-    if args.docbin is not None:
-        from spacy.tokens import DocBin
-
-        docs = list(DocBin().from_disk(args.docbin).get_docs(load_model().vocab))
-    else:
-        docs = list(parse(a.text for a in articles))
+    args = arguments(__doc__.splitlines()[0], DEFAULT_OUT, argv)
+    articles, docs = train_split(data_path(args.data, "quotes/polnear"), args.docbin)
     data = examples(articles, docs)
     threshold, table = choose_threshold(data)
-    model = fit([x for d in data for x in d[2]], [y for d in data for y in d[3]])
+    model = fit_logistic([x for d in data for x in d[2]], [y for d in data for y in d[3]])
     model.update({"threshold": threshold, "out_of_fold_direct_f1": table, "trained_on": "PolNeAR train",
                   "examples": sum(len(d[3]) for d in data), "positives": sum(sum(d[3]) for d in data),
-                  "seed": SEED, "C": C})
+                  "seed": SEED, "C": 1.0})
     Path(args.out).write_text(json.dumps(model, sort_keys=True, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {model['examples']} finds, {model['positives']} matched, "
           f"{len(model['weights'])} weights, threshold {threshold}; out-of-fold direct F1 by threshold: {table}")
