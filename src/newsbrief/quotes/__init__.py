@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsbrief.layout import read_layout
-from newsbrief.model import Article, Entity, Quote, Span, Speaker
+from newsbrief.model import Article, Entity, Quote, Speaker
 from newsbrief.quotes import judge, learned
 from newsbrief.quotes.block import Card, find_blocks
 from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, dateline_end, name_right_before, noun_phrase
@@ -59,16 +59,7 @@ def extract_quotes(
         if person is not None:
             quoted.append(person)
             last = person
-        quotes.append(
-            Quote(
-                content=Span.of(text, f.start, f.end),
-                kind=f.kind,  # type: ignore[arg-type]
-                speaker_id=speaker_id(person) if person is not None else None,
-                speaker_mention=Span.of(text, *f.speaker) if f.speaker is not None else None,
-                cue=Span.of(text, *f.cue) if f.cue is not None else None,
-                confidence=f.confidence,
-            )
-        )
+        quotes.append(f.quote(text, speaker_id(person) if person is not None else None))
     return tuple(quotes), index.speakers(quoted)
 
 
@@ -94,10 +85,11 @@ def find_quotations(article: Article, doc: Any) -> tuple[list[Found], list[Card]
     # A direct quotation's cue is spent: its inverted subject is no statement of its own (""…," said X, the
     # mayor" gives no reported speech "X, the mayor").
     taken += [f.cue for f in direct if f.cue is not None and f.kind == "direct" and f.cue[0] >= f.end]
-    reported = find_reported(doc, taken, Paragraphs(paragraphs, len(text)), learned.cue_judge(), learned.threshold())
+    index = Paragraphs(paragraphs, len(text))
+    reported = find_reported(doc, taken, index, learned.cue_judge(), learned.threshold())
     found = _drop_overlaps(direct + blocks + reported)
     _card_speakers(text, found, cards)
-    _carry_speakers(found, Paragraphs(paragraphs, len(text)))
+    _carry_speakers(found, index)
     _drop_datelines(doc, found, datelines)
     return found, cards, structure
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from newsbrief.quotes.cues import announcing_cue, cue_bounds, noun_phrase
+from newsbrief.quotes.cues import announcing_cue, noun_phrase
 from newsbrief.quotes.direct import Found
 
 # A card line is short and is not a sentence: at most this many words (longest role lines seen in our test
@@ -122,8 +122,7 @@ def _announcement(doc: Doc, p_start: int, p_end: int) -> Found | None:
         return None
     cue, speaker_tok = announced
     speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
-    return Found(0, 0, "block", speaker, cue_bounds(cue), cue.i, speaker_tok.i if speaker_tok is not None else None,
-                 rule="announced-block")
+    return Found.by_cue(0, 0, "block", cue, speaker, speaker_tok, rule="announced-block")
 
 
 def find_blocks(

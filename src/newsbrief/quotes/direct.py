@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsbrief.model import Quote, Span
 from newsbrief.quotes.cues import (
     ACCORDING,
     CONTENT_DEPS,
@@ -67,6 +68,26 @@ class Found:
     speaker_token: int | None = None
     confidence: float = 1.0
     rule: str = ""  # which rule found it, for the learned judge and for debugging
+
+    @classmethod
+    def by_cue(
+        cls, start: int, end: int, kind: str, cue: Token, speaker: tuple[int, int] | None, speaker_tok: Token | None,
+        confidence: float = 1.0, rule: str = "",
+    ) -> Found:
+        """A find attributed through the verb ``cue``, to the mention ``speaker`` headed by ``speaker_tok``."""
+        speaker_token = speaker_tok.i if speaker_tok is not None else None
+        return cls(start, end, kind, speaker, cue_bounds(cue), cue.i, speaker_token, confidence, rule)
+
+    def quote(self, text: str, speaker_id: str | None = None) -> Quote:
+        """This find as the product's Quote (its speaker resolved to ``speaker_id`` by the caller)."""
+        return Quote(
+            content=Span.of(text, self.start, self.end),
+            kind=self.kind,  # type: ignore[arg-type]
+            speaker_id=speaker_id,
+            speaker_mention=Span.of(text, *self.speaker) if self.speaker is not None else None,
+            cue=Span.of(text, *self.cue) if self.cue is not None else None,
+            confidence=self.confidence,
+        )
 
 
 class Paragraphs:
@@ -377,8 +398,8 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         if clause is not None and clause[0] <= run.outer_start < clause[1]:
             outside = _words(text[clause[0] : run.outer_start]) + _words(text[run.outer_end : clause[1]])
             if outside >= EMBEDDED_MIN_OUTSIDE_WORDS:
-                found = Found(clause[0], max(clause[1], run.outer_end), "indirect", speaker, cue_bounds(cue), cue.i,
-                              speaker_tok.i if speaker_tok is not None else None, rule="embedded-clause")
+                found = Found.by_cue(clause[0], max(clause[1], run.outer_end), "indirect", cue, speaker, speaker_tok,
+                                     rule="embedded-clause")
                 out.append(found)
                 prev = None
                 continue
@@ -386,8 +407,8 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
             # The quoted words complete what the cue says of its object ("called the merger "a terrible deal"").
             start, end = index.clip(*_right_of(cue), anchor=run.outer_start)
             if start <= run.outer_start < end and _words(text[start : run.outer_start] + text[run.outer_end : end]):
-                out.append(Found(start, max(end, run.outer_end), "indirect", speaker, cue_bounds(cue), cue.i,
-                                 speaker_tok.i if speaker_tok is not None else None, 0.8, rule="object-complement"))
+                out.append(Found.by_cue(start, max(end, run.outer_end), "indirect", cue, speaker, speaker_tok, 0.8,
+                                        rule="object-complement"))
                 prev = None
                 continue
         # A phrase in marks further on in the sentence the cue opens ("He also argued the pipeline "wouldn't go 10
@@ -395,8 +416,7 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         # the rest of the sentence after the cue.
         rest = _rest_after_cue(doc, cue, run, index)
         if rest is not None:
-            out.append(Found(*rest, "indirect", speaker, cue_bounds(cue), cue.i,
-                             speaker_tok.i if speaker_tok is not None else None, 0.8, rule="rest-of-sentence"))
+            out.append(Found.by_cue(*rest, "indirect", cue, speaker, speaker_tok, 0.8, rule="rest-of-sentence"))
             prev = None
             continue
         # ""No," he said." and "Wallace then asked, "With nukes?"": a short quotation, not a scare quote.
@@ -406,8 +426,7 @@ def attribute_runs(text: str, doc: Doc, runs: list[MarkedRun], paragraphs: tuple
         )
         if _words(content_text) <= SCARE_QUOTE_MAX_WORDS and clause is None and not answers:
             continue
-        found = Found(run.start, run.end, "direct", speaker, cue_bounds(cue), cue.i,
-                      speaker_tok.i if speaker_tok is not None else None, rule="cued")
+        found = Found.by_cue(run.start, run.end, "direct", cue, speaker, speaker_tok, rule="cued")
         out.append(found)
         prev = (found, para, run)
     return out
@@ -478,8 +497,7 @@ def _uncued(
         if announced is not None:
             cue, speaker_tok = announced
             speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
-            return Found(run.start, run.end, "direct", speaker, cue_bounds(cue), cue.i,
-                         speaker_tok.i if speaker_tok is not None else None, 0.85, rule="announced")
+            return Found.by_cue(run.start, run.end, "direct", cue, speaker, speaker_tok, 0.85, rule="announced")
         # The same speaker goes on in the next paragraph.
         if prev is not None and prev[1] == para - 1 and prev[0].kind == "direct" and prev[0].speaker is not None:
             p = prev[0]
@@ -497,8 +515,8 @@ def _uncued(
             kind = "indirect" if outside >= EMBEDDED_MIN_OUTSIDE_WORDS else "direct"
             if kind == "direct":
                 start, end = run.start, run.end
-            return Found(start, end, kind, noun_phrase(speaker_tok), cue_bounds(verb), verb.i, speaker_tok.i, 0.6,
-                         rule="governing-verb")
+            return Found.by_cue(start, end, kind, verb, noun_phrase(speaker_tok), speaker_tok, 0.6,
+                                rule="governing-verb")
     if _words(text[run.start : run.end]) <= SCARE_QUOTE_MAX_WORDS:
         return None
     # A quotation with no cue at all is most often the words of the person the text was just about: the nearest
@@ -507,8 +525,8 @@ def _uncued(
     subject = _subject_before(doc, run, index.bounds[para - 1][0] if para > 0 else p_start)
     if subject is not None:
         verb = subject.head
-        return Found(run.start, run.end, "direct", noun_phrase(subject), cue_bounds(verb), verb.i, subject.i, 0.55,
-                     rule="subject-before")
+        return Found.by_cue(run.start, run.end, "direct", verb, noun_phrase(subject), subject, 0.55,
+                            rule="subject-before")
     return Found(run.start, run.end, "direct", confidence=0.5, rule="uncued")
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from newsbrief.quotes.cues import ACCORDING, CONTENT_DEPS, cue_bounds, doc_text, is_speech_verb, noun_phrase, speaker_of
+from newsbrief.quotes.cues import ACCORDING, CONTENT_DEPS, doc_text, is_speech_verb, noun_phrase, speaker_of
 from newsbrief.quotes.direct import Found, Paragraphs
 
 # Reported content shorter than this many tokens is not a statement ("he said so").
@@ -84,8 +84,8 @@ def find_reported(
             continue
         speaker_tok = speaker_of(tok)
         speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
-        out.append(Found(content[0], content[1], "indirect", speaker, cue_bounds(tok), tok.i,
-                         speaker_tok.i if speaker_tok is not None else None, confidence, rule="reported"))
+        out.append(Found.by_cue(content[0], content[1], "indirect", tok, speaker, speaker_tok, confidence,
+                                rule="reported"))
     # Nested clauses ("X said Y believes Z"): keep the outermost content, since the corpus gives each word one role.
     out.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Found] = []

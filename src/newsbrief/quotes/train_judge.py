@@ -13,27 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.eval import data_path
-from newsbrief.eval.polnear import GoldArticle, Predicted, is_direct, matched_pairs, prediction_of
-from newsbrief.model import Article, Quote, Span
+from newsbrief.eval.polnear import Counts, GoldArticle, Predicted, matched_pairs, prediction_of, score_article
+from newsbrief.model import Article
 from newsbrief.quotes import find_quotations
-from newsbrief.quotes.direct import Found, Paragraphs
+from newsbrief.quotes.direct import Paragraphs
 from newsbrief.quotes.judge import MODEL_FILE, features, probability
-from newsbrief.quotes.train import SEED, arguments, fit_logistic, train_split
+from newsbrief.quotes.train import SEED, C, arguments, fit_logistic, train_split
 
 FOLDS = 5
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 12))
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
-
-
-def _as_prediction(text: str, f: Found) -> Predicted:
-    quote = Quote(
-        content=Span.of(text, f.start, f.end),
-        kind=f.kind,  # type: ignore[arg-type]
-        speaker_mention=Span.of(text, *f.speaker) if f.speaker is not None else None,
-        cue=Span.of(text, *f.cue) if f.cue is not None else None,
-    )
-    return prediction_of(text, quote)
 
 
 def examples(articles: list[GoldArticle], docs: list[Any]) -> list[tuple[GoldArticle, list[Predicted], list[
@@ -44,7 +34,7 @@ def examples(articles: list[GoldArticle], docs: list[Any]) -> list[tuple[GoldArt
         article = Article(text=art.text)
         found, _cards, _structure = find_quotations(article, doc)
         index = Paragraphs(article.paragraphs, len(art.text))
-        preds = [_as_prediction(art.text, f) for f in found]
+        preds = [prediction_of(art.text, f.quote(art.text)) for f in found]
         feats = [features(f, doc, index) for f in found]
         matched = {pi for _gi, pi in matched_pairs(art.text, art.items, preds)}
         out.append((art, preds, feats, [1 if i in matched else 0 for i in range(len(preds))]))
@@ -52,16 +42,11 @@ def examples(articles: list[GoldArticle], docs: list[Any]) -> list[tuple[GoldArt
 
 
 def _direct_f1(rows: list[tuple[GoldArticle, list[Predicted], list[float]]], threshold: float) -> float:
-    tp = n_pred = n_gold = 0
+    total = Counts()
     for art, preds, probs in rows:
-        text = art.text
-        gold = [g for g in art.items if is_direct(text[s:e] for s, e in g.content)]
-        kept = [p for p, q in zip(preds, probs, strict=True) if q >= threshold
-                and is_direct([text[p.content[0] : p.content[1]]])]
-        tp += len(matched_pairs(text, gold, kept))
-        n_pred += len(kept)
-        n_gold += len(gold)
-    return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+        kept = [p for p, q in zip(preds, probs, strict=True) if q >= threshold]
+        total.add(score_article(art.text, art.items, kept, "direct")["content_overlap"])
+    return total.f1
 
 
 def choose_threshold(data: list[tuple[GoldArticle, list[Predicted], list[dict[str, float]], list[int]]]) -> tuple[
@@ -87,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     model = fit_logistic([x for d in data for x in d[2]], [y for d in data for y in d[3]])
     model.update({"threshold": threshold, "out_of_fold_direct_f1": table, "trained_on": "PolNeAR train",
                   "examples": sum(len(d[3]) for d in data), "positives": sum(sum(d[3]) for d in data),
-                  "seed": SEED, "C": 1.0})
+                  "seed": SEED, "C": C})
     Path(args.out).write_text(json.dumps(model, sort_keys=True, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {model['examples']} finds, {model['positives']} matched, "
           f"{len(model['weights'])} weights, threshold {threshold}; out-of-fold direct F1 by threshold: {table}")
