@@ -92,3 +92,16 @@ def test_eval_polnear_table_and_missing_data(tmp_path: Path) -> None:
     missing = _run("eval", "polnear", "--data", str(tmp_path / "nowhere"))
     assert missing.exit_code == 1
     assert "nowhere" in missing.output
+
+
+def test_eval_polnear_without_the_judge(tmp_path: Path) -> None:
+    # Both attributions of the tiny corpus are plain statements: the rules find them, and the judge keeps them, so
+    # the two runs score the same; --no-judge only takes the judge out.
+    root = _tiny_corpus(tmp_path)
+    scores = []
+    for flags in ((), ("--no-judge",)):
+        result = _run("eval", "polnear", "--data", str(root), "--json", *flags)
+        assert result.exit_code == 0, result.output
+        scores.append(json.loads(result.output.strip().splitlines()[-1])["subsets"]["all"]["content_overlap"])
+    assert scores[0] == scores[1]
+    assert (scores[1]["tp"], scores[1]["predicted"], scores[1]["gold"]) == (2, 2, 2)

@@ -25,9 +25,10 @@ DEFAULT_DATA = "quotes/polnear"
               help="Score this predictions JSONL instead of running newsbrief.")
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="The PolNeAR folder (holding train/ and dev/); default ../shared/data/quotes/polnear.")
+@click.option("--no-judge", is_flag=True, help="Score the rules' finds without the learned judge (docs/quotes.md).")
 def polnear_command(
     split: str, subset: str | None, as_json: bool, write_predictions: Path | None, predictions: Path | None,
-    data: Path | None,
+    data: Path | None, no_judge: bool,
 ) -> None:
     """Score newsbrief's quotes (content, speaker, cue) against PolNeAR's attributions."""
     root = data_path(data, DEFAULT_DATA)
@@ -39,7 +40,7 @@ def polnear_command(
         progress: Any = click.progressbar(length=len(articles), label=f"PolNeAR {split}",
                                           file=sys.stderr, show_pos=True)
         with progress as bar:
-            preds = polnear.predict_split(articles, progress=bar.update)
+            preds = polnear.predict_split(articles, progress=bar.update, judged=not no_judge)
     if write_predictions is not None:
         polnear.write_predictions(write_predictions, preds)
     result = polnear.report(articles, preds, (subset,) if subset else polnear.SUBSETS)

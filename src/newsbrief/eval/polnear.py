@@ -347,12 +347,13 @@ def _scored_bounds(text: str, quote: Any) -> Bounds:
     return parts[0] if words[0] >= words[1] else parts[1]
 
 
-def predictions_for(text: str, doc: Any) -> list[Predicted]:
-    """newsbrief's quotes of one article, as the metric sees them."""
+def predictions_for(text: str, doc: Any, judged: bool = True) -> list[Predicted]:
+    """newsbrief's quotes of one article, as the metric sees them (``judged=False``: the rules' finds, before the
+    learned judge)."""
     from newsbrief.model import Article
     from newsbrief.quotes import extract_quotes
 
-    quotes, _speakers = extract_quotes(Article(text=text), doc, ())
+    quotes, _speakers = extract_quotes(Article(text=text), doc, (), judged=judged)
     return [prediction_of(text, q) for q in quotes]
 
 
@@ -367,14 +368,14 @@ def prediction_of(text: str, quote: Any) -> Predicted:
 
 
 def predict_split(
-    articles: Sequence[GoldArticle], progress: Callable[[int], None] | None = None
+    articles: Sequence[GoldArticle], progress: Callable[[int], None] | None = None, judged: bool = True
 ) -> dict[str, list[Predicted]]:
     """Parse every article once (nlp.pipe) and extract its quotes."""
     from newsbrief.nlp import parse
 
     preds: dict[str, list[Predicted]] = {}
     for art, doc in zip(articles, parse(a.text for a in articles), strict=True):
-        preds[art.stem] = predictions_for(art.text, doc)
+        preds[art.stem] = predictions_for(art.text, doc, judged)
         if progress:
             progress(1)
     return preds
