@@ -135,9 +135,11 @@ def relations_command(a: str, b: str, sources: tuple[str, ...], by: str, db: str
               help="The NGEC folder (gpt_synthetic_events_*.csv, ngec_actor_resolution_cases.json); "
                    "default ../shared/data/events/ngec.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
-def eval_events_command(data: str | None, as_json: bool) -> None:
+@click.option("--headline-check", is_flag=True,
+              help="Also cross-validate with the headline read, and the headline alone (why it is left out).")
+def eval_events_command(data: str | None, as_json: bool, headline_check: bool) -> None:
     """Event type accuracy and macro-F1 (5-fold CV), and actor country accuracy (shared/EVALUATION.md §3)."""
     from newsbrief.eval.events import evaluate, format_table
 
-    report = evaluate(data)
+    report = evaluate(data, headline_check=headline_check)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))

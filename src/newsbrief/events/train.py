@@ -18,6 +18,7 @@ import gzip
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ class Story:
     label: str
     mode: str
     template: str
+    headline: str = ""  # the template filled in (the prompt's first line): never a feature of the shipped model
 
 
 def read_stories(folder: Path) -> list[Story]:
@@ -57,7 +59,9 @@ def read_stories(folder: Path) -> list[Story]:
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 if row.get("label") in PLOVER_TYPES and row.get("text"):
-                    stories.append(Story(row["text"], row["label"], (row.get("mode") or "").lower(), row["title"]))
+                    headline = (row.get("prompt") or "").strip().split("\n", 1)[0].strip()
+                    stories.append(Story(row["text"], row["label"], (row.get("mode") or "").lower(), row["title"],
+                                         headline))
     return stories
 
 
@@ -76,11 +80,13 @@ def _pipeline() -> Any:
     )
 
 
-def cross_validate(stories: list[Story], folds: int = FOLDS) -> list[str]:
-    """Out-of-fold predictions (stratified, shuffled with ``SEED``), in the order of ``stories``."""
+def cross_validate(stories: list[Story], folds: int = FOLDS, reads: Callable[[Story], str] | None = None) -> list[
+        str]:
+    """Out-of-fold predictions (stratified, shuffled with ``SEED``), in the order of ``stories``. ``reads`` gives
+    the text the model sees of a story (default: the lead of its text, as the shipped model reads it)."""
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    texts = [lead(s.text) for s in stories]
+    texts = [reads(s) if reads is not None else lead(s.text) for s in stories]
     labels = [s.label for s in stories]
     cv = StratifiedKFold(folds, shuffle=True, random_state=SEED)
     return [str(p) for p in cross_val_predict(_pipeline(), texts, labels, cv=cv)]
