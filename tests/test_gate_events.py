@@ -31,7 +31,9 @@ def test_events_stay_above_their_floors(shared_data: Path) -> None:
     assert figures["stories"] == 4500 and figures["folds"] == 5 and figures["actor_cases"] == 290
     below = {name: (figures[name], floor) for name, floor in baseline["floors"].items() if figures[name] < floor}
     assert not below, f"below the floors (measured, floor): {below}"
-    # The actor target of the issue is met and enforced; the event-type target is not met (see the baseline's note).
+    # The actor target of the issue is met and enforced. The event-type target (0.80) is met only by the story model
+    # in stratified folds, where the headline names the template (see the baseline's note), so it is recorded, not
+    # enforced; the floors hold each model where it is, the grouped figures included.
     assert figures["actor_country_accuracy"] >= baseline["targets"]["actor_country_accuracy"]
 
 
@@ -58,18 +60,20 @@ def test_table_names_every_figure() -> None:
                           type_f1={"AGREE": 0.4}, actor_cases=3, actor_country_accuracy=2 / 3,
                           actor_misses=[{"text": "Mr X", "expected": "FRA", "got": None}])
     table = format_table(report)
-    for words in ("5-fold CV on 10 stories", "macro-F1 0.400", "grouped by headline template", "cue lexicon",
-                  "AGREE 0.40", "actor country right: 66.7% of 3 cases", "FRA (1)"):
+    for words in ("story type (story model: headline and lead)", "sentence type (sentence model: text only)",
+                  "5-fold CV on 10 stories", "macro-F1 0.400", "grouped by headline template", "firm margin on",
+                  "cue lexicon", "AGREE 0.40", "actor country right: 66.7% of 3 cases", "FRA (1)"):
         assert words in table
 
 
 @pytest.mark.slow
 @pytest.mark.shared
 def test_headline_check_shows_the_labels_follow_the_headline_template(shared_data: Path) -> None:
-    # Why the shipped model leaves the headline out (docs/events.md): the headline alone names the label.
+    # Why the story model's stratified figure is not the one to expect on new kinds of story (docs/events.md): the
+    # headline alone names the label when its template was seen in training, and far less often when it was not.
     from newsbrief.eval.events import evaluate
 
     report = evaluate(shared_data / "events" / "ngec", types=False, actors=False, headline_check=True)
     assert report.headline_alone_macro_f1 is not None and report.headline_alone_macro_f1 >= 0.99
-    assert report.headline_and_text_macro_f1 is not None and report.headline_and_text_macro_f1 >= 0.9
-    assert report.type_macro_f1 == 0.0  # the shipped model's CV was not asked for
+    assert report.headline_alone_grouped_macro_f1 is not None and report.headline_alone_grouped_macro_f1 < 0.6
+    assert report.type_macro_f1 == report.story_macro_f1 == 0.0  # the shipped models' CV was not asked for

@@ -146,7 +146,7 @@ def _schema() -> dict[str, object]:
 def test_json_matches_the_versioned_schema() -> None:
     data = json.loads(render(steel_brief(), "json"))
     jsonschema.validate(data, _schema())
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert Brief.from_dict(data) == steel_brief()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsbrief.model import Article, Brief, Entity, Event, Passage, Point, Quote, Speaker
+from newsbrief.model import Article, Brief, Entity, Event, Passage, Point, Quote, Speaker, StoryEvent
 
 
 def assemble(
@@ -16,6 +16,7 @@ def assemble(
     entities: Sequence[Entity],
     events: Sequence[Event],
     notes: Sequence[str] = (),
+    story: StoryEvent | None = None,
 ) -> Brief:
     return Brief(
         article=article,
@@ -25,5 +26,6 @@ def assemble(
         speakers=tuple(speakers),
         entities=tuple(entities),
         events=tuple(sorted(events, key=lambda e: e.sentence.start)),
+        story=story,
         notes=tuple(notes),
     )

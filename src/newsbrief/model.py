@@ -15,7 +15,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 QuoteKind = Literal["direct", "block", "indirect"]
 EntityType = Literal["PERSON", "COUNTRY", "ORG", "AGREEMENT", "PLACE"]
@@ -285,6 +285,32 @@ class Event(_Record):
         return quad_class(self.type)
 
 
+@dataclass(frozen=True)
+class StoryEvent(_Record):
+    """The event a whole article reports, as the story classifier reads it from the headline and the lead.
+
+    It names no actors: those are in ``Brief.events``, coded sentence by sentence. ``margin`` is the best type's
+    lead over the runner-up in decision-score units; under ``FIRM_MARGIN`` the type is a guess (docs/events.md
+    gives the accuracy by margin on kinds of story the model never saw).
+    """
+
+    type: str  # one of PLOVER_TYPES
+    lead: Span  # the lead sentences it read
+    headline: str | None = None  # the headline it read (Article.title), when the article has one
+    margin: float = 0.0
+    intensity: float = 0.0  # the type's place on the -10..+10 scale
+
+    FIRM_MARGIN: typing.ClassVar[float] = 0.2
+
+    @property
+    def firm(self) -> bool:
+        return self.margin >= self.FIRM_MARGIN
+
+    @property
+    def quad(self) -> str:
+        return quad_class(self.type)
+
+
 _QUADS = {
     "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
     "CONCEDE": "material cooperation", "COOPERATE": "material cooperation", "AID": "material cooperation",
@@ -334,6 +360,7 @@ class Brief(_Record):
     speakers: tuple[Speaker, ...] = ()
     entities: tuple[Entity, ...] = ()
     events: tuple[Event, ...] = ()
+    story: StoryEvent | None = None  # the event the article as a whole reports (headline and lead)
     notes: tuple[str, ...] = ()  # what the pipeline wants the reader to know (e.g. the LLM path fell back)
     schema_version: str = SCHEMA_VERSION
 

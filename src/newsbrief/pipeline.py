@@ -112,6 +112,7 @@ def brief_from_doc(article: Article, doc: object, llm: LLMConfig | None = None) 
     from newsbrief.assembly import assemble
     from newsbrief.entities import extract_entities
     from newsbrief.events import extract_events
+    from newsbrief.events.story import code_story
     from newsbrief.quotes import extract_quotes
     from newsbrief.summarize import summarize
 
@@ -121,10 +122,11 @@ def brief_from_doc(article: Article, doc: object, llm: LLMConfig | None = None) 
     quotes, speakers = extract_quotes(article, doc, entities)
     # 5. Events.
     events = extract_events(article, doc, quotes, speakers, entities)
+    story = code_story(article)  # the event the whole article reports, from headline and lead
     # 6. Lead and points of attention.
     lead, points = summarize(article, doc, quotes, speakers)
     # 7. The brief.
-    result = assemble(article, lead, points, quotes, speakers, entities, events)
+    result = assemble(article, lead, points, quotes, speakers, entities, events, story=story)
     # 8. Optional rewrite by a language model; falls back to the extractive brief with a note.
     if llm is not None:
         from newsbrief.llm import rewrite

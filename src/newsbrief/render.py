@@ -117,6 +117,17 @@ def _event_lines(brief: Brief) -> list[str]:
     return out
 
 
+def _story_line(brief: Brief) -> list[str]:
+    """The event the whole story reports, as a line above the sentence events (none when there is no story)."""
+    story = brief.story
+    if story is None:
+        return []
+    # Under the firm margin the story model is right about half the time on unseen kinds of story: say so.
+    hedge = "" if story.firm else ", a guess"
+    read = "headline and lead" if story.headline else "lead"
+    return [f"Story: {story.type} ({story.quad}, {story.intensity:+.1f}; from the {read}{hedge})"]
+
+
 def render(brief: Brief, fmt: str = "text") -> str:
     """The brief in one of ``FORMATS``."""
     if fmt == "json":
@@ -156,9 +167,9 @@ def _text(brief: Brief, layout: Layout) -> str:
         out.append("Entities")
         out += [f"  {kind:<10}{name}" for kind, name in _entity_lines(brief)]
         out.append("")
-    if brief.events:
+    if brief.events or brief.story:
         out.append("Events")
-        out += [f"  {line}" for line in _event_lines(brief)]
+        out += [f"  {line}" for line in _story_line(brief) + _event_lines(brief)]
         out.append("")
     if brief.notes:
         out.append("Notes")
@@ -199,8 +210,8 @@ def _markdown(brief: Brief, layout: Layout) -> str:
         out.append("")
     if brief.entities:
         out += ["## Entities", ""] + [f"- {e(kind)}: {e(name)}" for kind, name in _entity_lines(brief)] + [""]
-    if brief.events:
-        out += ["## Events", ""] + [f"- {e(line)}" for line in _event_lines(brief)] + [""]
+    if brief.events or brief.story:
+        out += ["## Events", ""] + [f"- {e(line)}" for line in _story_line(brief) + _event_lines(brief)] + [""]
     if brief.notes:
         out += ["## Notes", ""] + [f"- {e(n)}" for n in brief.notes] + [""]
     return "\n".join(out).rstrip() + "\n"
@@ -263,8 +274,9 @@ def _html(brief: Brief, layout: Layout) -> str:
         out += ['<section class="entities">', "<h2>Entities</h2>", "<ul>"]
         out += [f'<li><span class="type">{e(kind)}</span> {e(name)}</li>' for kind, name in _entity_lines(brief)]
         out += ["</ul>", "</section>"]
-    if brief.events:
+    if brief.events or brief.story:
         out += ['<section class="events">', "<h2>Events</h2>", "<ul>"]
+        out += [f'<li class="story">{e(line)}</li>' for line in _story_line(brief)]
         out += [f"<li>{e(line)}</li>" for line in _event_lines(brief)]
         out += ["</ul>", "</section>"]
     if brief.notes:

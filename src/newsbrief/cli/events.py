@@ -136,7 +136,8 @@ def relations_command(a: str, b: str, sources: tuple[str, ...], by: str, db: str
                    "default ../shared/data/events/ngec.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option("--headline-check", is_flag=True,
-              help="Also cross-validate with the headline read, and the headline alone (why it is left out).")
+              help="Also cross-validate the headline alone, in stratified and grouped folds "
+                   "(what the story figure means).")
 def eval_events_command(data: str | None, as_json: bool, headline_check: bool) -> None:
     """Event type accuracy and macro-F1 (5-fold CV), and actor country accuracy (shared/EVALUATION.md §3)."""
     from newsbrief.eval.events import evaluate, format_table

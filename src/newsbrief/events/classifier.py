@@ -1,9 +1,12 @@
 """The learned part of the event coder: which PLOVER type a passage of news reports, from its words.
 
-A linear model over TF-IDF word uni- and bigrams, trained by ``python -m newsbrief.events.train`` on the shared
-synthetic PLOVER stories and shipped as plain JSON weights (``data/events_classifier.json.gz``), so that loading it
-needs neither scikit-learn nor a pickle. The features here reproduce scikit-learn's ``TfidfVectorizer`` with the
-settings recorded in the file (lower case, words of two or more characters, sublinear tf, l2 norm).
+Linear models over TF-IDF word uni- and bigrams, trained by ``python -m newsbrief.events.train`` on the shared
+synthetic PLOVER stories and shipped as plain JSON weights, so that loading them needs neither scikit-learn nor a
+pickle. Two are shipped: the sentence model (``data/events_classifier.json.gz``, read on story text only, used by
+the coder on sentences) and the story model (``data/story_classifier.json.gz``, read on headline and lead, used by
+``events.story`` for the event a whole article reports). The features here reproduce scikit-learn's
+``TfidfVectorizer`` with the settings recorded in the file (lower case, words of two or more characters, sublinear
+tf, l2 norm).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from importlib import resources
 from newsbrief.errors import ModelMissingError
 
 MODEL_FILE = "events_classifier.json.gz"
+STORY_MODEL_FILE = "story_classifier.json.gz"
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
@@ -48,13 +52,13 @@ def ngrams(text: str) -> list[str]:
 
 
 @functools.cache
-def load() -> _Model:
-    """The shipped model, read once per process."""
+def load(name: str = MODEL_FILE) -> _Model:
+    """A shipped model (the sentence model unless ``name`` says otherwise), read once per process."""
     try:
-        raw = resources.files("newsbrief").joinpath("data", MODEL_FILE).read_bytes()
+        raw = resources.files("newsbrief").joinpath("data", name).read_bytes()
     except FileNotFoundError as err:
         raise ModelMissingError(
-            f"the event classifier ({MODEL_FILE}) is missing; rebuild it with: python -m newsbrief.events.train"
+            f"the event classifier ({name}) is missing; rebuild it with: python -m newsbrief.events.train"
         ) from err
     data = json.loads(gzip.decompress(raw))
     vocabulary = {term: i for i, term in enumerate(data["vocabulary"])}
@@ -67,9 +71,9 @@ def load() -> _Model:
     )
 
 
-def scores(text: str) -> dict[str, float]:
-    """Decision score per PLOVER type for ``text`` (higher is likelier)."""
-    model = load()
+def scores(text: str, name: str = MODEL_FILE) -> dict[str, float]:
+    """Decision score per PLOVER type for ``text`` (higher is likelier), by the model ``name``."""
+    model = load(name)
     counts = Counter(i for g in ngrams(text) if (i := model.vocabulary.get(g)) is not None)
     weights = {i: (1.0 + math.log(n)) * model.idf[i] for i, n in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
@@ -81,8 +85,8 @@ def scores(text: str) -> dict[str, float]:
     return dict(zip(model.classes, totals, strict=True))
 
 
-def classify(text: str) -> TypeGuess:
-    """The likeliest PLOVER type of ``text`` and how far ahead of the next it is."""
-    ranked = sorted(scores(text).items(), key=lambda kv: kv[1], reverse=True)
+def classify(text: str, name: str = MODEL_FILE) -> TypeGuess:
+    """The likeliest PLOVER type of ``text`` and how far ahead of the next it is, by the model ``name``."""
+    ranked = sorted(scores(text, name).items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     return TypeGuess(best, top, top - second)

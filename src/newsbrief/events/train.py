@@ -1,14 +1,17 @@
-"""Train the event-type classifier on the shared synthetic PLOVER stories: ``python -m newsbrief.events.train``.
+"""Train the event-type classifiers on the shared synthetic PLOVER stories: ``python -m newsbrief.events.train``.
 
-1. Read ``gpt_synthetic_events_*.csv`` (story text and PLOVER label; the headline is left out on purpose: the
-   stories come from 332 headline templates, so a headline feature only memorises templates).
-2. Keep each story's first ``LEAD_SENTENCES`` sentences: the coder applies the model to sentences of real
-   articles, and the lead is where a story states its event (5-fold CV: 0.51 macro-F1 on leads of three
-   sentences against 0.48 on whole stories).
+1. Read ``gpt_synthetic_events_*.csv`` (story text, headline and PLOVER label).
+2. Give each model what it will read in the product:
+   - the sentence model (``data/events_classifier.json.gz``), which the coder applies to single sentences, reads
+     each story's first ``LEAD_SENTENCES`` sentences and never the headline: the stories come from 332 headline
+     templates, so with the headline a sentence model would learn templates instead of sentences (5-fold CV: 0.51
+     macro-F1 on leads of three sentences against 0.48 on whole stories);
+   - the story model (``data/story_classifier.json.gz``), which ``events.story`` applies to a whole article,
+     reads the headline and the same lead, as an article offers them.
 3. Fit TF-IDF word 1-2 grams and a linear SVM (deterministic: liblinear with a fixed seed).
-4. Write the weights as JSON (``src/newsbrief/data/events_classifier.json.gz``).
+4. Write the weights as JSON.
 
-``cross_validate`` gives the 5-fold figures that ``newsbrief eval events`` reports.
+``out_of_fold`` gives the 5-fold figures that ``newsbrief eval events`` reports.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,9 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import DataMissingError
+from newsbrief.events.classifier import MODEL_FILE, STORY_MODEL_FILE
+from newsbrief.events.story import LEAD_SENTENCES, lead, reading
 from newsbrief.model import PLOVER_TYPES
 
-LEAD_SENTENCES = 3
+__all__ = ["LEAD_SENTENCES", "Story", "out_of_fold", "lead", "read_stories", "reads_for", "train"]
+
 # Chosen on 5-fold CV of the synthetic set: more features or char n-grams gained < 0.01 macro-F1 and cost size.
 MAX_FEATURES = 40_000
 MIN_DF = 2
@@ -35,8 +40,9 @@ SEED = 13
 FOLDS = 5
 WEIGHT_DECIMALS = 4
 
-OUTPUT = Path(__file__).resolve().parents[1] / "data" / "events_classifier.json.gz"
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+")
+DATA = Path(__file__).resolve().parents[1] / "data"
+SENTENCE, STORY = "sentence", "story"
+MODEL_FILES = {SENTENCE: MODEL_FILE, STORY: STORY_MODEL_FILE}
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class Story:
     label: str
     mode: str
     template: str
-    headline: str = ""  # the template filled in (the prompt's first line): never a feature of the shipped model
+    headline: str = ""  # the template filled in (the prompt's first line): read by the story model only
 
 
 def read_stories(folder: Path) -> list[Story]:
@@ -65,8 +71,11 @@ def read_stories(folder: Path) -> list[Story]:
     return stories
 
 
-def lead(text: str, sentences: int = LEAD_SENTENCES) -> str:
-    return " ".join(_SENTENCE_END.split(text.strip())[:sentences])
+def reads_for(model: str) -> Callable[[Story], str]:
+    """What ``model`` (SENTENCE or STORY) reads of a story."""
+    if model == STORY:
+        return lambda s: reading(s.headline, lead(s.text))
+    return lambda s: lead(s.text)
 
 
 def _pipeline() -> Any:
@@ -80,28 +89,48 @@ def _pipeline() -> Any:
     )
 
 
-def cross_validate(stories: list[Story], folds: int = FOLDS, reads: Callable[[Story], str] | None = None) -> list[
-        str]:
-    """Out-of-fold predictions (stratified, shuffled with ``SEED``), in the order of ``stories``. ``reads`` gives
-    the text the model sees of a story (default: the lead of its text, as the shipped model reads it)."""
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+def out_of_fold(stories: list[Story], reads: Callable[[Story], str], grouped: bool = False,
+                folds: int = FOLDS) -> tuple[list[str], list[float]]:
+    """Out-of-fold predictions and their margins (best decision score less the runner-up), in the order of
+    ``stories``. The folds are stratified and shuffled with ``SEED``, or with ``grouped`` keep each headline
+    template on one side (the figure for kinds of story the model never saw)."""
+    from sklearn.base import clone
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-    texts = [reads(s) if reads is not None else lead(s.text) for s in stories]
+    texts = [reads(s) for s in stories]
     labels = [s.label for s in stories]
-    cv = StratifiedKFold(folds, shuffle=True, random_state=SEED)
-    return [str(p) for p in cross_val_predict(_pipeline(), texts, labels, cv=cv)]
+    if grouped:
+        splits = GroupKFold(folds).split(texts, labels, groups=[s.template for s in stories])
+    else:
+        splits = StratifiedKFold(folds, shuffle=True, random_state=SEED).split(texts, labels)
+    predicted, margins = [""] * len(stories), [0.0] * len(stories)
+    for fit_idx, test_idx in splits:
+        model = clone(_pipeline()).fit([texts[i] for i in fit_idx], [labels[i] for i in fit_idx])
+        scores = model.decision_function([texts[i] for i in test_idx])
+        for i, row in zip(test_idx, scores, strict=True):
+            ranked = sorted(row, reverse=True)
+            predicted[i] = str(model.classes_[int(row.argmax())])
+            margins[i] = float(ranked[0] - ranked[1])
+    return predicted, margins
 
 
-def train(stories: list[Story]) -> dict[str, Any]:
-    """Fit on every story; the JSON-ready weights."""
+def train(stories: list[Story], which: str = SENTENCE) -> dict[str, Any]:
+    """Fit the model ``which`` (SENTENCE or STORY) on every story; the JSON-ready weights."""
     model = _pipeline()
-    model.fit([lead(s.text) for s in stories], [s.label for s in stories])
+    read = reads_for(which)
+    model.fit([read(s) for s in stories], [s.label for s in stories])
     vectorizer, svm = model.steps[0][1], model.steps[1][1]
     vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
     coef = svm.coef_.T  # features x classes
+    about = "PLOVER event-type classifier; python -m newsbrief.events.train; TF-IDF word 1-2 grams + linear SVM"
+    settings: dict[str, Any] = {"lead_sentences": LEAD_SENTENCES, "max_features": MAX_FEATURES, "min_df": MIN_DF,
+                                "C": SVM_C}
+    if which == STORY:
+        about = about.replace("classifier;", "classifier, story model (headline and lead);")
+        settings["reads"] = "headline and lead"
     return {
-        "about": "PLOVER event-type classifier; python -m newsbrief.events.train; TF-IDF word 1-2 grams + linear SVM",
-        "settings": {"lead_sentences": LEAD_SENTENCES, "max_features": MAX_FEATURES, "min_df": MIN_DF, "C": SVM_C},
+        "about": about,
+        "settings": settings,
         "classes": [str(c) for c in svm.classes_],
         "vocabulary": vocabulary,
         "idf": [round(float(v), WEIGHT_DECIMALS) for v in vectorizer.idf_],
@@ -117,14 +146,17 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="folder with gpt_synthetic_events_*.csv (default ../shared/data/events/ngec)")
-    parser.add_argument("--output", default=str(OUTPUT))
+    parser.add_argument("--model", choices=[SENTENCE, STORY, "both"], default="both")
+    parser.add_argument("--output-dir", default=str(DATA), help="where the .json.gz files go (default: the package)")
     args = parser.parse_args(argv)
     stories = read_stories(data_path(args.data, "events/ngec"))
-    weights = train(stories)
-    payload = json.dumps(weights, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    # mtime=0: the same data gives the same bytes.
-    Path(args.output).write_bytes(gzip.compress(payload, mtime=0))
-    print(f"trained on {len(stories)} stories; wrote {args.output} ({Path(args.output).stat().st_size:,} bytes)")
+    for which in ([SENTENCE, STORY] if args.model == "both" else [args.model]):
+        weights = train(stories, which)
+        payload = json.dumps(weights, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        output = Path(args.output_dir) / MODEL_FILES[which]
+        # mtime=0: the same data gives the same bytes.
+        output.write_bytes(gzip.compress(payload, mtime=0))
+        print(f"{which} model: trained on {len(stories)} stories; wrote {output} ({output.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":
