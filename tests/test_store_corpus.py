@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsbrief.events.story import code_story
 from newsbrief.model import Actor, Article, Brief, Event, Passage, Quote, Span, Speaker
 
 
@@ -96,6 +97,7 @@ def make_brief(story: Story) -> Brief:
         quotes=tuple(quotes),
         speakers=tuple(speakers.values()),
         events=tuple(events),
+        story=code_story(article),
     )
 
 

@@ -83,6 +83,10 @@ def test_brief_page_has_the_brief_speaker_cards_echoes_and_events(client: TestCl
     assert "Shigeru Ishiba Prime Minister of Japan JPN" in words  # the speaker card: name, role, country
     assert "echoes a statement of 2026-03-02" in words
     assert "REJECT" in words and "United States (USA)" in words
+    # The story event, read from headline and lead, above the sentence events; a weak one is marked a guess.
+    assert "Story event: REJECT (verbal conflict, -4.2), read from the headline and lead" in words
+    assert "a guess" not in words
+    assert "a guess" in get_page(client, f"/briefs/{make_brief(ISHIBA_REPRINT).article.id}").words
     assert "Also reported by" in words and "Coastal Wire" in words
     assert "/speakers/shigeru-ishiba" in page.links
     assert "/relations?a=JPN&b=USA" in page.links

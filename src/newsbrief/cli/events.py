@@ -29,7 +29,8 @@ def event_record(brief: Brief, event: Event) -> dict[str, object]:
     record = event.to_dict()
     record["quad"] = event.quad
     record["article"] = {"id": brief.article.id, "origin": brief.article.origin, "title": brief.article.title,
-                         "source": brief.article.source, "url": brief.article.url}
+                         "source": brief.article.source, "url": brief.article.url,
+                         "story_type": brief.story.type if brief.story else None}
     return record
 
 
@@ -61,6 +62,12 @@ def events_command(sources: tuple[str, ...], jsonl: bool) -> None:
                 click.echo(json.dumps(event_record(brief, event), ensure_ascii=False))
             continue
         click.echo(f"== {brief.article.origin or brief.article.id}: {len(brief.events)} events")
+        if brief.story:  # the article's own event, read from its headline and lead (events/story.py)
+            story = brief.story
+            read = "headline and lead" if story.headline else "lead"
+            hedge = "" if story.firm else ", a guess"
+            click.echo(f"story: {story.type}  {story.intensity:+.1f}  "
+                       f"(from the {read}, margin {story.margin:.2f}{hedge})")
         for event in brief.events:
             mode = f"/{event.mode}" if event.mode else ""
             cond = " (conditional)" if event.conditional else ""

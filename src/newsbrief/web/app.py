@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from newsbrief.errors import NewsbriefError
+from newsbrief.model import StoryEvent
 from newsbrief.store import Store, queries
 from newsbrief.web.chart import build_chart
 
@@ -83,6 +84,11 @@ def _day(value: str | None, name: str) -> str | None:
 Text = Annotated[str | None, Query(max_length=500)]
 
 
+def _story(brief: dict[str, Any]) -> StoryEvent | None:
+    """The brief's story event (briefs stored before schema 1.1 have none)."""
+    return StoryEvent.from_dict(brief["story"]) if brief.get("story") else None
+
+
 def create_app(db: str | Path, writable: bool = False) -> FastAPI:
     """The app serving the store at ``db``."""
     stores = _Stores(Path(db), writable)
@@ -123,7 +129,7 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         found = queries.article(conn(), article_id)
         if found is None:
             raise HTTPException(404, f"no brief {article_id!r} in this store")
-        return page(request, "brief.html", a=found, b=found["brief"])
+        return page(request, "brief.html", a=found, b=found["brief"], story=_story(found["brief"]))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
