@@ -50,7 +50,8 @@ def latest_briefs(conn: sqlite3.Connection, limit: int = 20, offset: int = 0) ->
     # Walks the (published, seq) index newest first and keeps each cluster's first article; NULL dates sort last.
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.quote_count, a.event_count, a.cluster_id, "
-        "(SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS cluster_size FROM articles a "
+        "a.story_type, a.story_margin, (SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS cluster_size "
+        "FROM articles a "
         "WHERE a.cluster_id IS NULL OR a.id = (SELECT c.first_article FROM clusters c WHERE c.id = a.cluster_id) "
         "ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
         (_limit(limit), max(0, offset)),
@@ -204,8 +205,10 @@ def search_articles(
     until: str | dt.date | None = None,
     limit: int = 50,
     offset: int = 0,
+    story_type: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Articles, best match first when ``about`` is given (else newest); ``country`` is an ISO3 code they name."""
+    """Articles, best match first when ``about`` is given (else newest); ``country`` is an ISO3 code they name,
+    ``story_type`` the PLOVER type of the event the article as a whole reports (``Brief.story``)."""
     where: list[str] = ["1"]
     params: list[str] = []
     select_snippet = "NULL AS snippet"
@@ -222,9 +225,13 @@ def search_articles(
             "WHERE source_country = ? OR target_country = ?))"
         )
         params.extend([country.upper()] * 3)
+    if story_type:
+        where.append("a.story_type = ?")
+        params.append(story_type.upper())
     _add_date_range(where, params, "a.published", since, until)
     rows = conn.execute(
-        f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {select_snippet} FROM articles a "
+        f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, a.story_type, a.story_margin, "
+        f"{select_snippet} FROM articles a "
         f"{join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, _limit(limit), max(0, offset)],
     ).fetchall()

@@ -6,7 +6,8 @@ Append new migrations; never edit one that has shipped.
 
 The tables are meant to be read in any SQLite tool (the sqlite3 shell, datasette, sqlite-utils):
 
-- ``articles``: one row per stored article, with its ``brief_json`` (the whole Brief, to re-render it);
+- ``articles``: one row per stored article, with its ``brief_json`` (the whole Brief, to re-render it) and its
+  story event (``story_type``, ``story_margin``: the PLOVER type the article as a whole reports);
 - ``clusters``: near-duplicate stories from several outlets; ``articles.cluster_id`` points here;
 - ``speakers``: one row per person across articles; ``article_speakers`` maps each brief's speakers to them;
 - ``quotes``, ``entities``, ``events``: what the pipeline extracted, one row each (``events.conditional`` is 1 for
@@ -181,6 +182,21 @@ MIGRATIONS += (
             # read it back from there rather than leave every old event unconditional.
             "UPDATE events SET conditional = COALESCE((SELECT json_extract(a.brief_json, "
             "'$.events[' || events.idx || '].conditional') FROM articles a WHERE a.id = events.article_id), 0) != 0",
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    (
+        5,
+        "the story event of each article (its PLOVER type from headline and lead), to list and search by it",
+        (
+            "ALTER TABLE articles ADD COLUMN story_type TEXT",
+            "ALTER TABLE articles ADD COLUMN story_margin REAL",
+            # Briefs stored before this version have a story only if they were made with schema 1.1: read it back.
+            "UPDATE articles SET story_type = json_extract(brief_json, '$.story.type'), "
+            "story_margin = json_extract(brief_json, '$.story.margin')",
+            "CREATE INDEX articles_story ON articles(story_type, published DESC)",
         ),
     ),
 )

@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from newsbrief.errors import NewsbriefError
-from newsbrief.model import StoryEvent
+from newsbrief.model import PLOVER_TYPES, StoryEvent
 from newsbrief.store import Store, queries
 from newsbrief.web.chart import build_chart
 
@@ -89,6 +89,15 @@ def _story(brief: dict[str, Any]) -> StoryEvent | None:
     return StoryEvent.from_dict(brief["story"]) if brief.get("story") else None
 
 
+def _story_type(value: str | None) -> str | None:
+    """A PLOVER type named in a query, upper-cased; a 422 for any other word."""
+    if not value:
+        return None
+    if value.upper() not in PLOVER_TYPES:
+        raise HTTPException(422, f"story: {value!r} is not a PLOVER event type ({', '.join(PLOVER_TYPES)})")
+    return value.upper()
+
+
 def create_app(db: str | Path, writable: bool = False) -> FastAPI:
     """The app serving the store at ``db``."""
     stores = _Stores(Path(db), writable)
@@ -134,22 +143,25 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
         request: Request, q: Text = None, what: str = "quotes", speaker: Text = None, country: Text = None,
-        since: Text = None, until: Text = None,
+        since: Text = None, until: Text = None, story: Text = None,
     ) -> HTMLResponse:
-        what = "articles" if what == "articles" else "quotes"
+        # A story event is a property of articles: asking for one searches articles.
+        what = "articles" if what == "articles" or story else "quotes"
         form = {"q": q or "", "what": what, "speaker": speaker or "", "country": country or "",
-                "since": since or "", "until": until or ""}
+                "since": since or "", "until": until or "", "story": (story or "").upper(), "types": PLOVER_TYPES}
         try:
             start, end = _day(since, "since"), _day(until, "until")
+            story_type = _story_type(story)
         except HTTPException as err:
             return page(request, "search.html", status=422, form=form, results=None, error=err.detail)
         results = None
-        if any((q, speaker, country, since, until)):
+        if any((q, speaker, country, since, until, story_type)):
             if what == "quotes":
                 results = queries.search_quotes(conn(), about=q, speaker=speaker, country=country, since=start,
                                                 until=end)
             else:
-                results = queries.search_articles(conn(), about=q, country=country, since=start, until=end)
+                results = queries.search_articles(conn(), about=q, country=country, since=start, until=end,
+                                                  story_type=story_type)
         return page(request, "search.html", form=form, results=results, error=None)
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
@@ -218,12 +230,15 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         country: Annotated[str | None, Query(max_length=3, description="An ISO3 country the article names.")] = None,
         since: Annotated[str | None, Query(description="First day, YYYY-MM-DD.")] = None,
         until: Annotated[str | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+        story: Annotated[str | None, Query(max_length=12, description="The PLOVER type of the article's own "
+                                           "event (its story event), e.g. SANCTION.")] = None,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> list[dict[str, Any]]:
         """Articles: best match first for ``q``, else newest first."""
         return queries.search_articles(conn(), about=q, country=country, since=_day(since, "since"),
-                                       until=_day(until, "until"), limit=limit, offset=offset)
+                                       until=_day(until, "until"), limit=limit, offset=offset,
+                                       story_type=_story_type(story))
 
     @app.get("/api/speakers", tags=["speakers"])
     def api_speakers(
