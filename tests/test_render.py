@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from importlib import resources
 
 import html5lib
@@ -174,8 +175,11 @@ def test_schema_lists_every_field_of_the_model() -> None:
     assert isinstance(defs, dict)
     records = {"article": model.Article, "span": model.Span, "speaker": model.Speaker, "quote": model.Quote,
                "entity": model.Entity, "actor": model.Actor, "event": model.Event, "passage": model.Passage,
-               "point": model.Point}
+               "point": model.Point, "story": model.StoryEvent}
     for name, record in records.items():
         assert set(defs[name]["properties"]) == {f.name for f in dataclasses.fields(record)}, name
     assert set(_schema()["properties"]) == {f.name for f in dataclasses.fields(model.Brief)}  # type: ignore[arg-type]
-    assert _schema()["properties"]["schema_version"]["const"] == model.SCHEMA_VERSION  # type: ignore[index]
+    # Any 1.x validates, so briefs stored as 1.0 (before `story`) stay valid; this version is one of them.
+    pattern = _schema()["properties"]["schema_version"]["pattern"]  # type: ignore[index]
+    assert re.fullmatch(pattern, model.SCHEMA_VERSION) and re.fullmatch(pattern, "1.0")
+    assert not re.fullmatch(pattern, "2.0")

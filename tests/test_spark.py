@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsbrief.model import Brief
+from newsbrief.model import PLOVER_TYPES, Brief
 from newsbrief.pipeline import Pipeline
 from scale_articles import ARTICLES, build_warc
 
@@ -81,8 +81,10 @@ def test_parquet_partitioned_by_date_with_header_columns(spark_run: tuple[Path, 
     assert port["url"] == "https://news.example.org/2026-02-11/story-0"
     assert "wire-2026-02.warc.gz#1" in port["origin"]
     # The nested columns are the JSON brief's own fields, so a row minus its header is brief.to_dict().
-    brief_fields = {"schema_version", "article", "lead", "points", "quotes", "speakers", "entities", "events", "notes"}
+    brief_fields = {"schema_version", "article", "lead", "points", "quotes", "speakers", "entities", "events", "story",
+                    "notes"}
     assert brief_fields <= set(port)
+    assert port["story"]["type"] in PLOVER_TYPES and port["story"]["lead"]["text"] in port["article"]["text"]
     assert port["article"]["title"] == port["title"]
 
 
