@@ -104,6 +104,30 @@ def _accuracy(gold: list[str], predicted: list[str]) -> float:
     return round(sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold), 4) if gold else 0.0
 
 
+@dataclass
+class _Figures:
+    """One model's figures in both kinds of folds, with the grouped predictions and their margins."""
+
+    accuracy: float
+    macro_f1: float
+    per_type: dict[str, float]
+    grouped_accuracy: float
+    grouped_macro_f1: float
+    grouped: list[str]
+    margins: list[float]
+
+
+def _cross_validate(stories: list[Any], reads: Any) -> _Figures:
+    from newsbrief.events import train
+
+    gold = [s.label for s in stories]
+    predicted, _ = train.out_of_fold(stories, reads)
+    grouped, margins = train.out_of_fold(stories, reads, grouped=True)
+    f1, per_type = macro_f1(gold, predicted)
+    return _Figures(_accuracy(gold, predicted), f1, per_type, _accuracy(gold, grouped), macro_f1(gold, grouped)[0],
+                    grouped, margins)
+
+
 def _score_types(folder: Path, report: EventsReport) -> None:
     from newsbrief.events import train
     from newsbrief.model import StoryEvent
@@ -112,23 +136,16 @@ def _score_types(folder: Path, report: EventsReport) -> None:
     gold = [s.label for s in stories]
     report.stories, report.folds = len(stories), train.FOLDS
     # 1. The learned parts, in cross-validation: the sentence model, then the story model.
-    sentence = train.reads_for(train.SENTENCE)
-    predicted, _ = train.out_of_fold(stories, sentence)
-    report.type_accuracy = _accuracy(gold, predicted)
-    report.type_macro_f1, report.type_f1 = macro_f1(gold, predicted)
-    grouped, _ = train.out_of_fold(stories, sentence, grouped=True)
-    report.grouped_accuracy = _accuracy(gold, grouped)
-    report.grouped_macro_f1 = macro_f1(gold, grouped)[0]
-    story = train.reads_for(train.STORY)
-    predicted, _ = train.out_of_fold(stories, story)
-    report.story_accuracy = _accuracy(gold, predicted)
-    report.story_macro_f1, report.story_f1 = macro_f1(gold, predicted)
-    grouped, margins = train.out_of_fold(stories, story, grouped=True)
-    report.story_grouped_accuracy = _accuracy(gold, grouped)
-    report.story_grouped_macro_f1 = macro_f1(gold, grouped)[0]
-    firm = [i for i, m in enumerate(margins) if m >= StoryEvent.FIRM_MARGIN]
+    sentence = _cross_validate(stories, train.reads_for(train.SENTENCE))
+    report.type_accuracy, report.type_macro_f1, report.type_f1 = sentence.accuracy, sentence.macro_f1, \
+        sentence.per_type
+    report.grouped_accuracy, report.grouped_macro_f1 = sentence.grouped_accuracy, sentence.grouped_macro_f1
+    story = _cross_validate(stories, train.reads_for(train.STORY))
+    report.story_accuracy, report.story_macro_f1, report.story_f1 = story.accuracy, story.macro_f1, story.per_type
+    report.story_grouped_accuracy, report.story_grouped_macro_f1 = story.grouped_accuracy, story.grouped_macro_f1
+    firm = [i for i, m in enumerate(story.margins) if m >= StoryEvent.FIRM_MARGIN]
     report.story_firm_share = round(len(firm) / len(stories), 4)
-    report.story_firm_grouped_accuracy = _accuracy([gold[i] for i in firm], [grouped[i] for i in firm])
+    report.story_firm_grouped_accuracy = _accuracy([gold[i] for i in firm], [story.grouped[i] for i in firm])
     # 2. The rule part, on each story's first sentence.
     from newsbrief.events.coder import cue_type
 
