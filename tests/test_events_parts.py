@@ -107,6 +107,41 @@ def test_training_is_deterministic(shared_data, tmp_path) -> None:  # type: igno
     assert first["classes"] == sorted(PLOVER_TYPES)
 
 
+@pytest.mark.slow
+@pytest.mark.shared
+def test_shipped_models_are_what_the_training_command_gives(shared_data) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import json
+    from importlib import resources
+
+    import numpy as np
+
+    from newsbrief.events import train
+
+    stories = train.read_stories(shared_data / "events" / "ngec")
+    for which, name in train.MODEL_FILES.items():
+        shipped = json.loads(gzip.decompress(resources.files("newsbrief").joinpath("data", name).read_bytes()))
+        fresh = train.train(stories, which)
+        # Same words, settings and classes; weights equal up to float noise on another machine's BLAS.
+        for key in ("about", "settings", "classes", "vocabulary"):
+            assert fresh[key] == shipped[key], f"{name}: {key} differs; rebuild: python -m newsbrief.events.train"
+        for key in ("idf", "coef", "intercept"):
+            assert np.allclose(fresh[key], shipped[key], atol=2e-3), f"{name}: {key} differs"
+
+
+def test_shipped_story_model_reads_headline_and_lead() -> None:
+    import gzip
+    import json
+    from importlib import resources
+
+    from newsbrief.events.story import HEADLINE_WEIGHT
+
+    raw = resources.files("newsbrief").joinpath("data", classifier.STORY_MODEL_FILE).read_bytes()
+    settings = json.loads(gzip.decompress(raw))["settings"]
+    assert settings["reads"] == "headline and lead" and settings["headline_weight"] == HEADLINE_WEIGHT
+    assert set(classifier.load(classifier.STORY_MODEL_FILE).classes) == set(PLOVER_TYPES)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -27,7 +27,7 @@ from typing import Any
 
 from newsbrief.errors import DataMissingError
 from newsbrief.events.classifier import MODEL_FILE, STORY_MODEL_FILE
-from newsbrief.events.story import LEAD_SENTENCES, lead, reading
+from newsbrief.events.story import HEADLINE_WEIGHT, LEAD_SENTENCES, lead, reading
 from newsbrief.model import PLOVER_TYPES
 
 __all__ = ["LEAD_SENTENCES", "Story", "out_of_fold", "lead", "read_stories", "reads_for", "train"]
@@ -128,6 +128,7 @@ def train(stories: list[Story], which: str = SENTENCE) -> dict[str, Any]:
     if which == STORY:
         about = about.replace("classifier;", "classifier, story model (headline and lead);")
         settings["reads"] = "headline and lead"
+        settings["headline_weight"] = HEADLINE_WEIGHT
     return {
         "about": about,
         "settings": settings,
@@ -137,6 +138,12 @@ def train(stories: list[Story], which: str = SENTENCE) -> dict[str, Any]:
         "coef": [[round(float(v), WEIGHT_DECIMALS) for v in row] for row in coef],
         "intercept": [round(float(v), WEIGHT_DECIMALS) for v in svm.intercept_],
     }
+
+
+def model_bytes(weights: dict[str, Any]) -> bytes:
+    """The shipped file's bytes: sorted compact JSON, gzipped with mtime 0, so the same data gives the same bytes."""
+    payload = json.dumps(weights, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    return gzip.compress(payload, mtime=0)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -151,11 +158,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     stories = read_stories(data_path(args.data, "events/ngec"))
     for which in ([SENTENCE, STORY] if args.model == "both" else [args.model]):
-        weights = train(stories, which)
-        payload = json.dumps(weights, separators=(",", ":"), sort_keys=True).encode("utf-8")
         output = Path(args.output_dir) / MODEL_FILES[which]
-        # mtime=0: the same data gives the same bytes.
-        output.write_bytes(gzip.compress(payload, mtime=0))
+        output.write_bytes(model_bytes(train(stories, which)))
         print(f"{which} model: trained on {len(stories)} stories; wrote {output} ({output.stat().st_size:,} bytes)")
 
 
