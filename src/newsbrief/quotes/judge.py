@@ -24,10 +24,10 @@ from spacy.tokens import Doc
 from newsbrief.quotes.cues import SPEECH_VERBS, doc_text
 from newsbrief.quotes.direct import Found, Paragraphs
 from newsbrief.quotes.learned import read_model
+from newsbrief.quotes.marks import DOUBLE_MARK
 
 MODEL_FILE = "quote_judge.json"
 
-_MARK = re.compile(r"``|''|[\"\u201c\u201d\u00ab\u00bb]")
 _FIRST_PERSON = frozenset({"i", "i'm", "i’m", "we", "we're", "we’re", "my", "our", "me", "us"})
 # Word-count buckets: a scare quote, a phrase, a clause, a sentence, a passage.
 _SIZES = ((1, "1"), (2, "2"), (3, "3"), (6, "4-6"), (12, "7-12"), (25, "13-25"), (50, "26-50"))
@@ -53,7 +53,7 @@ def features(found: Found, doc: Doc, paragraphs: Paragraphs) -> dict[str, float]
     f["rule_size=" + found.rule + "|" + _size(n)] = 1.0
     f["size=" + _size(n)] = 1.0
     # Marks: how many, and how much of the content sits inside them (a run alone, or a phrase in a clause).
-    marks = _MARK.findall(content)
+    marks = DOUBLE_MARK.findall(content)
     f["marks=" + str(min(len(marks), 6))] = 1.0
     inside = sum(len(m.group().split()) for m in re.finditer(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]", content))
     f["rule_inside=" + found.rule + "|" + _share(inside / n)] = 1.0

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Opening, closing, and either (a straight mark closes when a quotation is open, else opens).
-_MARK = re.compile(r"``|''|[\"\u201c\u201d\u00ab\u00bb]|(?<![\w])\u2018|\u2019(?![\w])")
+# The double marks (opening, closing, and either: a straight mark closes when a quotation is open, else opens); the
+# quote judge counts these. Runs are read with the curly single marks too, where they cannot be apostrophes.
+DOUBLE_MARK = re.compile(r"``|''|[\"\u201c\u201d\u00ab\u00bb]")
+_MARK = re.compile(DOUBLE_MARK.pattern + r"|(?<![\w])\u2018|\u2019(?![\w])")
 _OPENERS = frozenset({"``", "\u201c", "\u00ab"})
 _CLOSERS = frozenset({"\u201d", "\u00bb"})
 _EITHER = frozenset({'"', "''"})
