@@ -61,7 +61,7 @@ def test_table_names_every_figure() -> None:
                           actor_misses=[{"text": "Mr X", "expected": "FRA", "got": None}])
     table = format_table(report)
     for words in ("story type (story model: headline and lead)", "sentence type (sentence model: text only)",
-                  "5-fold CV on 10 stories", "macro-F1 0.400", "grouped by headline template", "firm margin on",
+                  "5-fold CV on 10 stories", "macro-F1 0.400", "grouped by headline template", "firm on", "headline cue",
                   "cue lexicon", "AGREE 0.40", "actor country right: 66.7% of 3 cases", "FRA (1)"):
         assert words in table
 

@@ -105,8 +105,8 @@ def test_events_command(tmp_path: Path) -> None:
     records = [json.loads(line) for line in lines]
     assert {"ACCUSE", "REJECT", "THREATEN", "AGREE"} <= {r["type"] for r in records}
     assert all(r["sentence"]["text"] and r["article"]["source"] == "Pacific Ledger" for r in records)
-    assert {r["article"]["story_type"] for r in records} == {"THREATEN"}  # the article's own event, on each line
+    assert {r["article"]["story_type"] for r in records} == {"REJECT"}  # the article's own event, on each line
     table = runner.invoke(cli, ["events", str(EXAMPLE), str(tmp_path / "missing.txt")])
     assert "THREATEN (conditional)" in table.stdout and "Donald Trump [USA/government]" in table.stdout
-    assert "story: THREATEN  -6.2  (from the headline and lead, margin 0.26)" in table.stdout
+    assert "story: REJECT  -4.2  (from a cue in the headline, margin 0.26)" in table.stdout
     assert table.exit_code == 1 and "missing.txt" in table.stderr  # the batch went on past the bad input

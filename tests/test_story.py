@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from newsbrief.events.story import HEADLINE_WEIGHT, code_story, lead, lead_bounds, reading
+from newsbrief.events.story import CUE_BELOW_MARGIN, HEADLINE_WEIGHT, code_story, decide, lead, lead_bounds, reading
 from newsbrief.model import Article, Brief, StoryEvent
 from newsbrief.render import render
 
@@ -41,6 +41,17 @@ def test_story_type_of_hand_written_articles(expected: str, headline: str, text:
     assert story.lead.text == text[story.lead.start:story.lead.end] == text
     assert story.firm and story.margin >= StoryEvent.FIRM_MARGIN
     assert -10 <= story.intensity <= 10 and story.quad
+
+
+def test_a_headline_cue_decides_where_the_model_is_unsure() -> None:
+    headline = "Chile rejects Bolivian demand to reopen talks"
+    assert decide("SUPPORT", CUE_BELOW_MARGIN - 0.01, headline) == ("REJECT", "headline cue")
+    assert decide("SUPPORT", CUE_BELOW_MARGIN, headline) == ("SUPPORT", "model")  # a sure model keeps its type
+    assert decide("SUPPORT", 0.0, "Ministers gather in Lima") == ("SUPPORT", "model")  # no cue in the headline
+    assert decide("SUPPORT", 0.0, None) == ("SUPPORT", "model")
+    story = code_story(Article(text=STORIES[0][2], title=STORIES[0][1]))
+    assert story is not None and story.by == "headline cue" and story.firm
+    assert story.read_from == "a cue in the headline"
 
 
 def test_lead_keeps_three_sentences_and_their_closing_marks() -> None:

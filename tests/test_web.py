@@ -84,7 +84,7 @@ def test_brief_page_has_the_brief_speaker_cards_echoes_and_events(client: TestCl
     assert "echoes a statement of 2026-03-02" in words
     assert "REJECT" in words and "United States (USA)" in words
     # The story event, read from headline and lead, above the sentence events; a weak one is marked a guess.
-    assert "Story event: REJECT (verbal conflict, -4.2), read from the headline and lead" in words
+    assert "Story event: REJECT (verbal conflict, -4.2), read from a cue in the headline" in words
     assert "a guess" not in words
     assert "a guess" in get_page(client, f"/briefs/{make_brief(ISHIBA_REPRINT).article.id}").words
     assert "Also reported by" in words and "Coastal Wire" in words

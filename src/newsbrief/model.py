@@ -289,9 +289,10 @@ class Event(_Record):
 class StoryEvent(_Record):
     """The event a whole article reports, as the story classifier reads it from the headline and the lead.
 
-    It names no actors: those are in ``Brief.events``, coded sentence by sentence. ``margin`` is the best type's
-    lead over the runner-up in decision-score units; under ``FIRM_MARGIN`` the type is a guess (docs/events.md
-    gives the accuracy by margin on kinds of story the model never saw).
+    It names no actors: those are in ``Brief.events``, coded sentence by sentence. ``margin`` is the story model's
+    lead of its best type over the runner-up, in decision-score units. ``by`` says what gave the type: the model, or
+    (where the model was unsure) a cue of the event lexicon on the headline. A type from the model with a margin
+    under ``FIRM_MARGIN`` is a guess (docs/events.md gives the accuracy of each on kinds of story never seen).
     """
 
     type: str  # one of PLOVER_TYPES
@@ -299,12 +300,20 @@ class StoryEvent(_Record):
     headline: str | None = None  # the headline it read (Article.title), when the article has one
     margin: float = 0.0
     intensity: float = 0.0  # the type's place on the -10..+10 scale
+    by: str = "model"  # "model" or "headline cue"
 
     FIRM_MARGIN: typing.ClassVar[float] = 0.2
 
     @property
     def firm(self) -> bool:
-        return self.margin >= self.FIRM_MARGIN
+        return self.by != "model" or self.margin >= self.FIRM_MARGIN
+
+    @property
+    def read_from(self) -> str:
+        """Where the type came from, in words for a reader."""
+        if self.by != "model":
+            return "a cue in the headline"
+        return "the headline and lead" if self.headline else "the lead"
 
     @property
     def quad(self) -> str:

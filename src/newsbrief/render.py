@@ -124,8 +124,7 @@ def _story_line(brief: Brief) -> list[str]:
         return []
     # Under the firm margin the story model is right about half the time on unseen kinds of story: say so.
     hedge = "" if story.firm else ", a guess"
-    read = "headline and lead" if story.headline else "lead"
-    return [f"Story: {story.type} ({story.quad}, {story.intensity:+.1f}; from the {read}{hedge})"]
+    return [f"Story: {story.type} ({story.quad}, {story.intensity:+.1f}; from {story.read_from}{hedge})"]
 
 
 def render(brief: Brief, fmt: str = "text") -> str:

@@ -64,10 +64,9 @@ def events_command(sources: tuple[str, ...], jsonl: bool) -> None:
         click.echo(f"== {brief.article.origin or brief.article.id}: {len(brief.events)} events")
         if brief.story:  # the article's own event, read from its headline and lead (events/story.py)
             story = brief.story
-            read = "headline and lead" if story.headline else "lead"
             hedge = "" if story.firm else ", a guess"
             click.echo(f"story: {story.type}  {story.intensity:+.1f}  "
-                       f"(from the {read}, margin {story.margin:.2f}{hedge})")
+                       f"(from {story.read_from}, margin {story.margin:.2f}{hedge})")
         for event in brief.events:
             mode = f"/{event.mode}" if event.mode else ""
             cond = " (conditional)" if event.conditional else ""

@@ -5,8 +5,9 @@
    story model (headline and lead, the event a whole article reports) and the sentence model (text only, what the
    coder applies to single sentences). The same cross-validation with folds grouped by the stories' headline
    template is reported beside each: the 4,500 stories come from 332 templates, so a random split puts sister
-   stories on both sides, and the grouped figure is the one to expect on unseen kinds of news. For the story
-   model, the share of stories with a firm margin and the grouped accuracy on those.
+   stories on both sides, and the grouped figure is the one to expect on unseen kinds of news. The story figures
+   are those of the product's decision (``events.story.decide``: the model, or a cue on the headline where the
+   model is unsure), with the share of stories given a firm type and the grouped accuracy of firm types and guesses.
 2. Event type, rule part: the cue lexicon alone on each story's first sentence, over the whole file (it learns
    nothing): coverage (share of stories where a cue fires) and accuracy where it fires.
 3. Actors: the share of the 290 cases of ``ngec_actor_resolution_cases.json`` whose country comes out right
@@ -46,8 +47,10 @@ class EventsReport:
     story_f1: dict[str, float] = field(default_factory=dict)
     story_grouped_accuracy: float = 0.0
     story_grouped_macro_f1: float = 0.0
-    story_firm_share: float = 0.0  # grouped folds: stories whose margin reaches StoryEvent.FIRM_MARGIN
+    story_cue_share: float = 0.0  # grouped folds: stories whose type came from a cue on the headline
+    story_firm_share: float = 0.0  # grouped folds: stories not marked a guess (StoryEvent.firm)
     story_firm_grouped_accuracy: float = 0.0
+    story_guess_grouped_accuracy: float = 0.0
     cue_coverage: float = 0.0
     cue_accuracy: float = 0.0
     actor_cases: int = 0
@@ -106,7 +109,7 @@ def _accuracy(gold: list[str], predicted: list[str]) -> float:
 
 @dataclass
 class _Figures:
-    """One model's figures in both kinds of folds, with the grouped predictions and their margins."""
+    """One model's figures in both kinds of folds, with the grouped predictions and whether each is firm."""
 
     accuracy: float
     macro_f1: float
@@ -114,38 +117,52 @@ class _Figures:
     grouped_accuracy: float
     grouped_macro_f1: float
     grouped: list[str]
-    margins: list[float]
+    firm: list[bool]
+    by_cue: list[bool]
 
 
-def _cross_validate(stories: list[Any], reads: Any) -> _Figures:
-    from newsbrief.events import train
+def _cross_validate(stories: list[Any], reads: Any, story_rule: bool = False) -> _Figures:
+    """Out-of-fold figures of a model; with ``story_rule`` the model's type goes through ``story.decide`` (a cue
+    on the headline where the model is unsure), as the product decides a story's type."""
+    from newsbrief.events import story, train
+    from newsbrief.model import StoryEvent
 
     gold = [s.label for s in stories]
-    predicted, _ = train.out_of_fold(stories, reads)
-    grouped, margins = train.out_of_fold(stories, reads, grouped=True)
+    runs = []
+    for grouped in (False, True):
+        predicted, margins = train.out_of_fold(stories, reads, grouped=grouped)
+        by = ["model"] * len(stories)
+        if story_rule:
+            decided = [story.decide(p, m, s.headline) for p, m, s in zip(predicted, margins, stories, strict=True)]
+            predicted, by = [d[0] for d in decided], [d[1] for d in decided]
+        firm = [b != "model" or m >= StoryEvent.FIRM_MARGIN for b, m in zip(by, margins, strict=True)]
+        runs.append((predicted, firm, [b != "model" for b in by]))
+    (predicted, _, _), (grouped_predicted, firm, by_cue) = runs
     f1, per_type = macro_f1(gold, predicted)
-    return _Figures(_accuracy(gold, predicted), f1, per_type, _accuracy(gold, grouped), macro_f1(gold, grouped)[0],
-                    grouped, margins)
+    return _Figures(_accuracy(gold, predicted), f1, per_type, _accuracy(gold, grouped_predicted),
+                    macro_f1(gold, grouped_predicted)[0], grouped_predicted, firm, by_cue)
 
 
 def _score_types(folder: Path, report: EventsReport) -> None:
     from newsbrief.events import train
-    from newsbrief.model import StoryEvent
 
     stories = train.read_stories(folder)
     gold = [s.label for s in stories]
     report.stories, report.folds = len(stories), train.FOLDS
-    # 1. The learned parts, in cross-validation: the sentence model, then the story model.
+    # 1. The learned parts, in cross-validation: the sentence model, then the story model with its headline cue.
     sentence = _cross_validate(stories, train.reads_for(train.SENTENCE))
     report.type_accuracy, report.type_macro_f1, report.type_f1 = sentence.accuracy, sentence.macro_f1, \
         sentence.per_type
     report.grouped_accuracy, report.grouped_macro_f1 = sentence.grouped_accuracy, sentence.grouped_macro_f1
-    story = _cross_validate(stories, train.reads_for(train.STORY))
+    story = _cross_validate(stories, train.reads_for(train.STORY), story_rule=True)
     report.story_accuracy, report.story_macro_f1, report.story_f1 = story.accuracy, story.macro_f1, story.per_type
     report.story_grouped_accuracy, report.story_grouped_macro_f1 = story.grouped_accuracy, story.grouped_macro_f1
-    firm = [i for i, m in enumerate(story.margins) if m >= StoryEvent.FIRM_MARGIN]
+    report.story_cue_share = round(sum(story.by_cue) / len(stories), 4)
+    firm = [i for i, f in enumerate(story.firm) if f]
     report.story_firm_share = round(len(firm) / len(stories), 4)
     report.story_firm_grouped_accuracy = _accuracy([gold[i] for i in firm], [story.grouped[i] for i in firm])
+    guesses = [i for i, f in enumerate(story.firm) if not f]
+    report.story_guess_grouped_accuracy = _accuracy([gold[i] for i in guesses], [story.grouped[i] for i in guesses])
     # 2. The rule part, on each story's first sentence.
     from newsbrief.events.coder import cue_type
 
@@ -205,7 +222,9 @@ def format_table(report: EventsReport) -> str:
         f"    accuracy {report.story_accuracy:.3f}   macro-F1 {report.story_macro_f1:.3f}",
         "    the same, folds grouped by headline template (unseen kinds of story):",
         f"    accuracy {report.story_grouped_accuracy:.3f}   macro-F1 {report.story_grouped_macro_f1:.3f}   "
-        f"firm margin on {report.story_firm_share:.0%}, right on {report.story_firm_grouped_accuracy:.1%} of those",
+        f"type from a headline cue on {report.story_cue_share:.0%}",
+        f"    firm on {report.story_firm_share:.0%}, right on {report.story_firm_grouped_accuracy:.1%} of those; "
+        f"the guesses right on {report.story_guess_grouped_accuracy:.1%}",
         "    per type F1 (CV): " + ", ".join(f"{t} {f:.2f}" for t, f in report.story_f1.items()),
         f"  sentence type (sentence model: text only), {cv} (stratified, seed fixed):",
         f"    accuracy {report.type_accuracy:.3f}   macro-F1 {report.type_macro_f1:.3f}",
