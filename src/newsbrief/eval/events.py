@@ -218,7 +218,8 @@ def format_table(report: EventsReport) -> str:
     cv = f"{report.folds}-fold CV on {report.stories} stories"
     rows = [
         f"event coder on {report.data}",
-        f"  story type (story model: headline and lead), {cv} (stratified, seed fixed):",
+        f"  story type (story model on headline and lead, a headline cue where it is unsure), {cv} (stratified, "
+        "seed fixed):",
         f"    accuracy {report.story_accuracy:.3f}   macro-F1 {report.story_macro_f1:.3f}",
         "    the same, folds grouped by headline template (unseen kinds of story):",
         f"    accuracy {report.story_grouped_accuracy:.3f}   macro-F1 {report.story_grouped_macro_f1:.3f}   "
