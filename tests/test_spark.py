@@ -115,6 +115,29 @@ def test_import_loads_spark_output_into_store(spark_run: tuple[Path, Path, str],
     assert all(isinstance(b, Brief) for b in stored)
 
 
+def test_an_article_two_inputs_hold_is_briefed_once(spark_run: tuple[Path, Path, str], tmp_path: Path) -> None:
+    # The same archive under two names (a page in two crawls): each article once, whichever partition read it, the
+    # copy from the input whose name sorts first. The French article is one article too: it fails once.
+    from newsbrief.cli import _register, cli
+
+    warc, first_output, _ = spark_run
+    wire, recrawl = tmp_path / "b-wire.warc.gz", tmp_path / "a-recrawl.warc.gz"
+    shutil.copy(warc, wire)
+    shutil.copy(warc, recrawl)
+    output = tmp_path / "briefs"
+    _register()
+    result = CliRunner().invoke(cli, ["spark", str(wire), str(recrawl), str(output), "--master", "local[2]",
+                                      "--partitions", "3"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    assert "wrote 4 briefs" in result.output and "1 failed" in result.output
+    rows = _read(output)
+    assert sorted(row["id"] for row in rows) == sorted(row["id"] for row in _read(first_output))
+    assert all("a-recrawl.warc.gz" in str(row["origin"]) for row in rows)
+    failures = [json.loads(line) for f in (output / "_failures").glob("*.json")
+                for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(failures) == 1 and "a-recrawl.warc.gz#6" in failures[0]["origin"]
+
+
 def test_import_refuses_a_folder_without_briefs(tmp_path: Path) -> None:
     from newsbrief.cli import _register, cli
 

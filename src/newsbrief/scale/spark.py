@@ -8,7 +8,9 @@ The job, stage by stage:
 
 1. Read: ``binaryFiles`` hands each input file to an executor, which reads it with ``newsbrief.ingest.read_many``
    (the same readers, caps and errors as one machine): WARC, JSONL, and any other source newsbrief reads.
-2. Spread: the articles are repartitioned, so that one large WARC is briefed by every executor, not one.
+2. Spread, once each: the articles are keyed by their id (a hash of the URL, else of the text) and reduced to one
+   per id, so an article that two inputs hold (the same URL in two crawls, a file given twice) is briefed and
+   written once, whichever partitions read it; the shuffle also spreads one large WARC over every executor.
 3. Brief: ``mapPartitions`` runs a plain ``Pipeline`` over each partition; spaCy is loaded once per Python worker
    of each executor and kept between tasks (Spark reuses its Python workers).
 4. Write: one row per brief, Parquet, partitioned by ``date`` (the publication date, or ``undated``). A row holds
@@ -209,6 +211,20 @@ def brief_partition(items: Iterable[Article | tuple[str, str]]) -> Iterator[tupl
         yield ("failure", {"origin": failure.origin, "message": failure.message})
 
 
+def _keyed(item: Article | tuple[str, str]) -> tuple[tuple[str, ...], Article | tuple[str, str]]:
+    """2. The key an item is kept once by: an article's id; a failure's origin and message."""
+    if isinstance(item, Article):
+        return ("article", item.id), item
+    return ("failure", *item), item
+
+
+def _one_of(a: Article | tuple[str, str], b: Article | tuple[str, str]) -> Article | tuple[str, str]:
+    """Of two items with one key, the one whose origin sorts first, so a rerun keeps the same copy."""
+    origin_a = a.origin if isinstance(a, Article) else a[0]
+    origin_b = b.origin if isinstance(b, Article) else b[0]
+    return a if origin_a <= origin_b else b
+
+
 # -- the driver --------------------------------------------------------------------------------------------------
 
 
@@ -228,8 +244,10 @@ def run_job(
     # 1. Read, one task per file (a comma-separated list is how Spark takes several paths).
     files: RDD[tuple[str, bytes]] = sc.binaryFiles(",".join(inputs))
     read = files.flatMap(read_file)
-    # 2. Spread the articles over every core of the cluster.
-    spread = read.repartition(partitions or max(1, sc.defaultParallelism * PARTITIONS_PER_CORE))
+    # 2. One of each article, spread over every core of the cluster.
+    spread = read.map(_keyed).reduceByKey(
+        _one_of, numPartitions=partitions or max(1, sc.defaultParallelism * PARTITIONS_PER_CORE)
+    ).values()
     # 3. Brief. Persisted: the briefs and the failures are written from the same pass.
     results = spread.mapPartitions(brief_partition).persist(StorageLevel.MEMORY_AND_DISK)
     try:
