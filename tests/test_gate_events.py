@@ -31,11 +31,11 @@ def test_events_stay_above_their_floors(shared_data: Path) -> None:
     assert figures["stories"] == 4500 and figures["folds"] == 5 and figures["actor_cases"] == 290
     below = {name: (figures[name], floor) for name, floor in baseline["floors"].items() if figures[name] < floor}
     assert not below, f"below the floors (measured, floor): {below}"
-    # Both targets of the issue are enforced: actor country, and event-type macro-F1 in stratified 5-fold CV, which
-    # the story type meets. That figure rests on the headline, which names its template in this set (see the
-    # baseline's note); the grouped figures' floors keep the honest one from slipping.
+    # The actor target of the issue is met and enforced. The event-type target (0.80) is reached only by the story
+    # type in stratified folds, where the headline names its template (see the baseline's note): recorded by its
+    # floor, not counted as met; the grouped floors keep the figure that matters from slipping.
     assert figures["actor_country_accuracy"] >= baseline["targets"]["actor_country_accuracy"]
-    assert figures["story_macro_f1"] >= baseline["targets"]["type_macro_f1"]
+
 
 def test_macro_f1_counts_each_gold_type_once() -> None:
     score, per_type = macro_f1(["AGREE", "AGREE", "ACCUSE"], ["AGREE", "ACCUSE", "ACCUSE"])

@@ -28,15 +28,20 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_each_article_keeps_its_story_type_and_margin(db: Path) -> None:
     with Store(db, readonly=True) as store:
-        rows = dict(store.conn.execute("SELECT title, story_type FROM articles").fetchall())
-        assert rows[ISHIBA_REPLY.title] == "REJECT" and rows[TRUMP_RALLY.title] == "THREATEN"
+        rows = {r[0]: r[1:] for r in store.conn.execute("SELECT title, story_type, story_by FROM articles")}
+        assert rows[ISHIBA_REPLY.title] == ("REJECT", "headline cue")
+        assert rows[TRUMP_RALLY.title] == ("THREATEN", "headline cue")
         found = queries.search_articles(store.conn, story_type="reject")
         assert [r["title"] for r in found] == [ISHIBA_REPLY.title]
         assert found[0]["story_margin"] == make_brief(ISHIBA_REPLY).story.margin  # type: ignore[union-attr]
         # Combined with words: a story type narrows a full-text search.
         assert queries.search_articles(store.conn, about="allies", story_type="THREATEN")[0]["title"] == \
             TRUMP_RALLY.title
-        assert {r["story_type"] for r in queries.latest_briefs(store.conn)} >= {"REJECT", "THREATEN"}
+        latest = {r["title"]: r for r in queries.latest_briefs(store.conn)}
+        assert latest[TRUMP_RALLY.title]["story_type"] == "THREATEN" and latest[TRUMP_RALLY.title]["story_firm"]
+        # "Tokyo says no to doubling defence budget": no cue, and the model's margin is tiny: a guess.
+        guesses = [r for r in latest.values() if r["story_type"] and not r["story_firm"]]
+        assert guesses and all(r["story_by"] == "model" for r in guesses)
         exported = [json.loads(line) for line in to_string(store.conn, "articles", "jsonl").splitlines()]
         assert {e["title"]: e["story_type"] for e in exported}[TRUMP_RALLY.title] == "THREATEN"
 
@@ -58,6 +63,8 @@ def test_an_older_store_gains_the_columns_from_its_briefs(tmp_path: Path) -> Non
         assert schema.current_version(ro.conn) == schema.LATEST_VERSION >= 5
         rows = dict(ro.conn.execute("SELECT id, story_type FROM articles").fetchall())
         assert rows == {with_story.article.id: "REJECT", without.article.id: None}  # a 1.0 brief has no story
+        assert ro.conn.execute("SELECT story_by FROM articles WHERE story_type IS NOT NULL").fetchone()[0] == \
+            "headline cue"
 
 
 def test_api_and_search_page_filter_by_story_type(db: Path) -> None:

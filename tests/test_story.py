@@ -39,7 +39,7 @@ def test_story_type_of_hand_written_articles(expected: str, headline: str, text:
     # It points back to what it read: the headline as given and the lead's characters in the article.
     assert story.headline == headline
     assert story.lead.text == text[story.lead.start:story.lead.end] == text
-    assert story.firm and story.margin >= StoryEvent.FIRM_MARGIN
+    assert story.firm  # a cue's type, or the model's with a firm margin
     assert -10 <= story.intensity <= 10 and story.quad
 
 
@@ -52,6 +52,9 @@ def test_a_headline_cue_decides_where_the_model_is_unsure() -> None:
     story = code_story(Article(text=STORIES[0][2], title=STORIES[0][1]))
     assert story is not None and story.by == "headline cue" and story.firm
     assert story.read_from == "a cue in the headline"
+    # Firm: a cue's type whatever the model's margin; the model's only from FIRM_MARGIN up.
+    assert StoryEvent.firm_for("headline cue", 0.0) and StoryEvent.firm_for("model", StoryEvent.FIRM_MARGIN)
+    assert not StoryEvent.firm_for("model", StoryEvent.FIRM_MARGIN - 0.001)
 
 
 def test_lead_keeps_three_sentences_and_their_closing_marks() -> None:

@@ -20,6 +20,7 @@ SCHEMA_VERSION = "1.1"
 QuoteKind = Literal["direct", "block", "indirect"]
 EntityType = Literal["PERSON", "COUNTRY", "ORG", "AGREEMENT", "PLACE"]
 PointKind = Literal["happened", "consequence", "response"]
+StoryBy = Literal["model", "headline cue"]  # what gave a story event its type
 
 # The 16 PLOVER event types, in the codebook's order (cooperation first, then conflict).
 PLOVER_TYPES: tuple[str, ...] = (
@@ -300,13 +301,18 @@ class StoryEvent(_Record):
     headline: str | None = None  # the headline it read (Article.title), when the article has one
     margin: float = 0.0
     intensity: float = 0.0  # the type's place on the -10..+10 scale
-    by: str = "model"  # "model" or "headline cue"
+    by: StoryBy = "model"
 
     FIRM_MARGIN: typing.ClassVar[float] = 0.2
 
     @property
     def firm(self) -> bool:
-        return self.by != "model" or self.margin >= self.FIRM_MARGIN
+        return self.firm_for(self.by, self.margin)
+
+    @classmethod
+    def firm_for(cls, by: str, margin: float) -> bool:
+        """A type from a headline cue, or from the model with at least ``FIRM_MARGIN``; else a guess."""
+        return by != "model" or margin >= cls.FIRM_MARGIN
 
     @property
     def read_from(self) -> str:

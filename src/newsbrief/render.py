@@ -122,7 +122,7 @@ def _story_line(brief: Brief) -> list[str]:
     story = brief.story
     if story is None:
         return []
-    # Under the firm margin the story model is right about half the time on unseen kinds of story: say so.
+    # A guess (the model alone, under the firm margin) is right about a third of the time on unseen kinds of story.
     hedge = "" if story.firm else ", a guess"
     return [f"Story: {story.type} ({story.quad}, {story.intensity:+.1f}; from {story.read_from}{hedge})"]
 

@@ -64,9 +64,10 @@ def events_command(sources: tuple[str, ...], jsonl: bool) -> None:
         click.echo(f"== {brief.article.origin or brief.article.id}: {len(brief.events)} events")
         if brief.story:  # the article's own event, read from its headline and lead (events/story.py)
             story = brief.story
+            # The margin is the model's: it says nothing of a type a headline cue gave.
+            margin = f", margin {story.margin:.2f}" if story.by == "model" else ""
             hedge = "" if story.firm else ", a guess"
-            click.echo(f"story: {story.type}  {story.intensity:+.1f}  "
-                       f"(from {story.read_from}, margin {story.margin:.2f}{hedge})")
+            click.echo(f"story: {story.type}  {story.intensity:+.1f}  (from {story.read_from}{margin}{hedge})")
         for event in brief.events:
             mode = f"/{event.mode}" if event.mode else ""
             cond = " (conditional)" if event.conditional else ""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.eval import data_path
-from newsbrief.model import PLOVER_TYPES
+from newsbrief.model import PLOVER_TYPES, StoryBy
 
 DEFAULT_DATA = "events/ngec"
 ACTOR_CASES = "ngec_actor_resolution_cases.json"
@@ -109,7 +109,7 @@ def _accuracy(gold: list[str], predicted: list[str]) -> float:
 
 @dataclass
 class _Figures:
-    """One model's figures in both kinds of folds, with the grouped predictions and whether each is firm."""
+    """One model's figures in both kinds of folds; for the story rule, which grouped types are firm or from a cue."""
 
     accuracy: float
     macro_f1: float
@@ -121,26 +121,31 @@ class _Figures:
     by_cue: list[bool]
 
 
-def _cross_validate(stories: list[Any], reads: Any, story_rule: bool = False) -> _Figures:
-    """Out-of-fold figures of a model; with ``story_rule`` the model's type goes through ``story.decide`` (a cue
-    on the headline where the model is unsure), as the product decides a story's type."""
+def _decided(stories: list[Any], reads: Any, grouped: bool, story_rule: bool) -> list[tuple[str, StoryBy, float]]:
+    """Out-of-fold (type, what gave it, margin) per story: the model's own, or with ``story_rule`` the product's
+    decision (``story.decide``: a cue on the headline where the model is unsure), on margins rounded as stored."""
     from newsbrief.events import story, train
+
+    predicted, margins = train.out_of_fold(stories, reads, grouped=grouped)
+    out: list[tuple[str, StoryBy, float]] = []
+    for s, p, m in zip(stories, predicted, margins, strict=True):
+        m = round(m, 3)
+        out.append((*story.decide(p, m, s.headline), m) if story_rule else (p, "model", m))
+    return out
+
+
+def _cross_validate(stories: list[Any], reads: Any, story_rule: bool = False) -> _Figures:
     from newsbrief.model import StoryEvent
 
     gold = [s.label for s in stories]
-    runs = []
-    for grouped in (False, True):
-        predicted, margins = train.out_of_fold(stories, reads, grouped=grouped)
-        by = ["model"] * len(stories)
-        if story_rule:
-            decided = [story.decide(p, m, s.headline) for p, m, s in zip(predicted, margins, stories, strict=True)]
-            predicted, by = [d[0] for d in decided], [d[1] for d in decided]
-        firm = [b != "model" or m >= StoryEvent.FIRM_MARGIN for b, m in zip(by, margins, strict=True)]
-        runs.append((predicted, firm, [b != "model" for b in by]))
-    (predicted, _, _), (grouped_predicted, firm, by_cue) = runs
+    predicted = [t for t, _, _ in _decided(stories, reads, False, story_rule)]
+    grouped = _decided(stories, reads, True, story_rule)
+    grouped_types = [t for t, _, _ in grouped]
     f1, per_type = macro_f1(gold, predicted)
-    return _Figures(_accuracy(gold, predicted), f1, per_type, _accuracy(gold, grouped_predicted),
-                    macro_f1(gold, grouped_predicted)[0], grouped_predicted, firm, by_cue)
+    return _Figures(
+        _accuracy(gold, predicted), f1, per_type, _accuracy(gold, grouped_types), macro_f1(gold, grouped_types)[0],
+        grouped_types, [StoryEvent.firm_for(by, m) for _, by, m in grouped], [by != "model" for _, by, _ in grouped],
+    )
 
 
 def _score_types(folder: Path, report: EventsReport) -> None:

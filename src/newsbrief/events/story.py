@@ -4,14 +4,16 @@ The coder (``events.coder``) codes each sentence with its actors; an editor also
 story about a threat" that a headline gives. That is what the shared synthetic stories were written for: each is
 labelled with the type of the event its headline announces. The story model (``data/story_classifier.json.gz``,
 trained by ``python -m newsbrief.events.train``) reads the headline and the first ``LEAD_SENTENCES`` sentences of
-the text, exactly as it was trained, and gives the best type with its margin over the next. Where the model is
-unsure (margin under ``CUE_BELOW_MARGIN``) and a cue of the coder's lexicon fires on the headline ("rejects",
-"bans", "demands"), the cue's type is taken instead: the lexicon was written from the PLOVER codebook, not learned
-from the synthetic stories, so it carries over to kinds of story the model never saw.
+the text, exactly as it was trained (sentence-like pieces: the split is a plain one, so "U.S." ends a piece), and
+gives the best type with its margin over the next. Where the model is unsure (margin under ``CUE_BELOW_MARGIN``)
+and a cue of the coder's lexicon fires on the headline ("rejects", "bans", "demands"), the cue's type is taken
+instead: the lexicon was written from the PLOVER codebook, not learned from the synthetic stories, so it carries
+over to kinds of story the model never saw.
 
 How far to trust it: in cross-validation that keeps each headline template of the synthetic set on one side (the
 figure for kinds of story it never saw), it is right on 67% of stories overall; the 19% it marks a guess (model
-alone, margin under ``StoryEvent.FIRM_MARGIN``) are right a third of the time. docs/events.md has the table.
+alone, margin under ``StoryEvent.FIRM_MARGIN``) are right a third of the time. Those settings were chosen on the
+same grouped folds, so the figures are a little optimistic. docs/events.md has the table.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from newsbrief.events import classifier
 from newsbrief.events.coder import cue_type
 from newsbrief.events.intensity import intensity
-from newsbrief.model import Article, Span, StoryEvent
+from newsbrief.model import Article, Span, StoryBy, StoryEvent
 
 LEAD_SENTENCES = 3
 # The headline is read this many times: it names the story's event, while the lead also carries background. With
@@ -59,7 +61,7 @@ def reading(headline: str | None, lead_text: str) -> str:
     return ". ".join([headline] * HEADLINE_WEIGHT + [lead_text]) if headline else lead_text
 
 
-def decide(model_type: str, margin: float, headline: str | None) -> tuple[str, str]:
+def decide(model_type: str, margin: float, headline: str | None) -> tuple[str, StoryBy]:
     """The story's type and what gave it ("model" or "headline cue"), from the model's best type and margin."""
     if margin < CUE_BELOW_MARGIN and headline and (cue := cue_type(headline)):
         return cue, "headline cue"
@@ -73,12 +75,13 @@ def code_story(article: Article) -> StoryEvent | None:
         return None
     headline = (article.title or "").strip() or None
     guess = classifier.classify(reading(headline, article.text[start:end]), classifier.STORY_MODEL_FILE)
-    event_type, by = decide(guess.type, guess.margin, headline)
+    margin = round(guess.margin, 3)  # as stored; the decision and ``firm`` both read this value
+    event_type, by = decide(guess.type, margin, headline)
     return StoryEvent(
         type=event_type,
         lead=Span.of(article.text, start, end),
         headline=headline,
-        margin=round(guess.margin, 3),
+        margin=margin,
         intensity=intensity(event_type),
         by=by,
     )

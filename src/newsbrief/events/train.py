@@ -30,7 +30,8 @@ from newsbrief.events.classifier import MODEL_FILE, STORY_MODEL_FILE
 from newsbrief.events.story import HEADLINE_WEIGHT, LEAD_SENTENCES, lead, reading
 from newsbrief.model import PLOVER_TYPES
 
-__all__ = ["LEAD_SENTENCES", "Story", "out_of_fold", "lead", "read_stories", "reads_for", "train"]
+__all__ = ["FOLDS", "LEAD_SENTENCES", "MODEL_FILES", "SEED", "SENTENCE", "STORY", "Story", "lead", "model_bytes",
+           "out_of_fold", "read_stories", "reads_for", "train"]
 
 # Chosen on 5-fold CV of the synthetic set: more features or char n-grams gained < 0.01 macro-F1 and cost size.
 MAX_FEATURES = 40_000

@@ -17,7 +17,7 @@ The job, stage by stage:
    flattened header columns for filtering (``id``, ``url``, ``outlet``, ``title``, ``published``, ``language``,
    ``origin``) and the brief itself as nested columns with the names and shapes of the JSON brief
    (``schema_version``, ``article``, ``lead``, ``points``, ``quotes``, ``speakers``, ``entities``, ``events``,
-   ``notes``), so ``Brief.from_dict`` reads a row back as it was.
+   ``story``, ``notes``), so ``Brief.from_dict`` reads a row back as it was.
 5. Failures: each input or article that could not be briefed is a JSON line (``origin``, ``message``) under
    ``OUTPUT/_failures/``, which Parquet readers skip (a leading underscore).
 

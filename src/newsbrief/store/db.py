@@ -158,13 +158,14 @@ class Store:
         match = dedup.find_near_duplicate(self.conn, sig)
         cur = self.conn.execute(
             "INSERT INTO articles (id, url, source, title, published, language, text, content_hash, lead, "
-            "quote_count, event_count, brief_json, ingested_at, story_type, story_margin) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "quote_count, event_count, brief_json, ingested_at, story_type, story_margin, story_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.id, a.url, a.source, a.title, published, a.language, a.text, text_hash, lead,
                 len(brief.quotes), len(brief.events), json.dumps(brief.to_dict(), ensure_ascii=False),
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 brief.story.type if brief.story else None, brief.story.margin if brief.story else None,
+                brief.story.by if brief.story else None,
             ),
         )
         seq = int(cur.lastrowid or 0)

@@ -27,7 +27,7 @@ TABLES: dict[str, str] = {
     ),
     "articles": (
         "SELECT id, url, source, title, published, language, cluster_id, lead, quote_count, event_count, "
-        "story_type, story_margin, ingested_at, brief_json AS brief FROM articles ORDER BY seq"
+        "story_type, story_margin, story_by, ingested_at, brief_json AS brief FROM articles ORDER BY seq"
     ),
     "speakers": "SELECT id, name, role, country, first_seen, last_seen FROM speakers ORDER BY id",
     "entities": "SELECT article_id, idx, entity_id, name, type, code, mentions FROM entities ORDER BY article_id, idx",

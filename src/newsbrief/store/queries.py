@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.model import Actor, Event, Span
+from newsbrief.model import Actor, Event, Span, StoryEvent
 from newsbrief.relations import PERIODS, QUADS  # noqa: F401 - QUADS re-exported for the web pages
 
 MAX_LIMIT = 500
@@ -45,12 +45,20 @@ def fts_query(words: str, column: str | None = None) -> str:
     return " ".join(terms)
 
 
+# The story event's columns, and whether its type is firm (as ``StoryEvent.firm``: a cue's type, or the model's with
+# a margin of at least FIRM_MARGIN); a constant of the code, so it is written into the SQL rather than bound.
+STORY_COLUMNS = (
+    "a.story_type, a.story_margin, a.story_by, (a.story_type IS NOT NULL AND (a.story_by != 'model' "
+    f"OR a.story_margin >= {StoryEvent.FIRM_MARGIN!r})) AS story_firm"
+)
+
+
 def latest_briefs(conn: sqlite3.Connection, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """The most recently published (then most recently stored) articles, one per near-duplicate cluster."""
     # Walks the (published, seq) index newest first and keeps each cluster's first article; NULL dates sort last.
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.quote_count, a.event_count, a.cluster_id, "
-        "a.story_type, a.story_margin, (SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS cluster_size "
+        f"{STORY_COLUMNS}, (SELECT c.size FROM clusters c WHERE c.id = a.cluster_id) AS cluster_size "
         "FROM articles a "
         "WHERE a.cluster_id IS NULL OR a.id = (SELECT c.first_article FROM clusters c WHERE c.id = a.cluster_id) "
         "ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
@@ -230,7 +238,7 @@ def search_articles(
         params.append(story_type.upper())
     _add_date_range(where, params, "a.published", since, until)
     rows = conn.execute(
-        f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, a.story_type, a.story_margin, "
+        f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {STORY_COLUMNS}, "
         f"{select_snippet} FROM articles a "
         f"{join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, _limit(limit), max(0, offset)],

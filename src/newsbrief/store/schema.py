@@ -7,7 +7,7 @@ Append new migrations; never edit one that has shipped.
 The tables are meant to be read in any SQLite tool (the sqlite3 shell, datasette, sqlite-utils):
 
 - ``articles``: one row per stored article, with its ``brief_json`` (the whole Brief, to re-render it) and its
-  story event (``story_type``, ``story_margin``: the PLOVER type the article as a whole reports);
+  story event (``story_type``, ``story_margin``, ``story_by``: the PLOVER type the article as a whole reports);
 - ``clusters``: near-duplicate stories from several outlets; ``articles.cluster_id`` points here;
 - ``speakers``: one row per person across articles; ``article_speakers`` maps each brief's speakers to them;
 - ``quotes``, ``entities``, ``events``: what the pipeline extracted, one row each (``events.conditional`` is 1 for
@@ -193,9 +193,13 @@ MIGRATIONS += (
         (
             "ALTER TABLE articles ADD COLUMN story_type TEXT",
             "ALTER TABLE articles ADD COLUMN story_margin REAL",
-            # Briefs stored before this version have a story only if they were made with schema 1.1: read it back.
+            "ALTER TABLE articles ADD COLUMN story_by TEXT",
+            # Only briefs made with schema 1.1 have a story: read it back from those, and leave the other rows
+            # alone (no rewrite of a large store for nothing). Older articles get one when briefed again.
             "UPDATE articles SET story_type = json_extract(brief_json, '$.story.type'), "
-            "story_margin = json_extract(brief_json, '$.story.margin')",
+            "story_margin = json_extract(brief_json, '$.story.margin'), "
+            "story_by = COALESCE(json_extract(brief_json, '$.story.by'), 'model') "
+            "WHERE json_type(brief_json, '$.story') = 'object'",
             "CREATE INDEX articles_story ON articles(story_type, published DESC)",
         ),
     ),
