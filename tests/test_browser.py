@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from newsbrief.store import Store
 from newsbrief.web import create_app
-from test_store_corpus import HOSTILE, ISHIBA_REPLY, corpus_briefs, make_brief
+from test_store_corpus import HOSTILE, ISHIBA_REPLY, TRUMP_RALLY, corpus_briefs, make_brief
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -81,7 +81,19 @@ def test_reader_journey(server: str, page) -> None:  # type: ignore[no-untyped-d
     assert card.locator(".speaker-role").inner_text() == "Prime Minister of Japan"
     assert page.locator("p.echo").first.inner_text() == "echoes a statement of 2026-03-02"
     assert page.locator("section.events tbody tr td").nth(1).inner_text() == "REJECT"
+    # The story event, under the lead: visible, and not marked a guess.
+    story = page.locator("p.story")
+    assert story.is_visible() and story.inner_text().startswith("Story event: REJECT")
+    assert story.locator(".guess").count() == 0
     page.screenshot(path=str(ARTIFACTS / "brief.png"), full_page=True)
+
+    # Articles by their story event, through the form's select.
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.get_by_label("Story event").select_option("THREATEN")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search?**")
+    assert page.locator(".result-count").inner_text() == "1 article found"
+    assert page.locator("ol.briefs a.headline").all_inner_texts() == [TRUMP_RALLY.title]
 
     # Search a speaker through the form.
     page.get_by_role("link", name="Search", exact=True).click()
