@@ -94,10 +94,14 @@ def evaluate(
 ) -> EventsReport:
     folder = data_path(data, DEFAULT_DATA)
     report = EventsReport(data=str(folder), corpus_sha256=corpus_sha256(folder))
-    if types:
-        _score_types(folder, report)
-    if headline_check:
-        _check_headline(folder, report)
+    if types or headline_check:
+        from newsbrief.events import train
+
+        stories = train.read_stories(folder)  # read once for both
+        if types:
+            _score_types(stories, report)
+        if headline_check:
+            _check_headline(stories, report)
     if actors:
         _score_actors(folder, report)
     return report
@@ -148,10 +152,9 @@ def _cross_validate(stories: list[Any], reads: Any, story_rule: bool = False) ->
     )
 
 
-def _score_types(folder: Path, report: EventsReport) -> None:
+def _score_types(stories: list[Any], report: EventsReport) -> None:
     from newsbrief.events import train
 
-    stories = train.read_stories(folder)
     gold = [s.label for s in stories]
     report.stories, report.folds = len(stories), train.FOLDS
     # 1. The learned parts, in cross-validation: the sentence model, then the story model with its headline cue.
@@ -176,13 +179,12 @@ def _score_types(folder: Path, report: EventsReport) -> None:
     report.cue_accuracy = round(sum(g == p for g, p in fired) / len(fired), 4) if fired else 0.0
 
 
-def _check_headline(folder: Path, report: EventsReport) -> None:
+def _check_headline(stories: list[Any], report: EventsReport) -> None:
     """What the headline alone gives, in both kinds of folds. Near 1.0 in stratified folds means the label follows
     the headline template, so the story model's stratified figure measures recognising templates; the grouped
     figure says how much of the headline's words carry over to kinds of story not seen in training."""
     from newsbrief.events import train
 
-    stories = train.read_stories(folder)
     gold = [s.label for s in stories]
     alone, _ = train.out_of_fold(stories, lambda s: s.headline)
     report.headline_alone_macro_f1 = macro_f1(gold, alone)[0]

@@ -164,8 +164,7 @@ class Store:
                 a.id, a.url, a.source, a.title, published, a.language, a.text, text_hash, lead,
                 len(brief.quotes), len(brief.events), json.dumps(brief.to_dict(), ensure_ascii=False),
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                brief.story.type if brief.story else None, brief.story.margin if brief.story else None,
-                brief.story.by if brief.story else None,
+                *((brief.story.type, brief.story.margin, brief.story.by) if brief.story else (None, None, None)),
             ),
         )
         seq = int(cur.lastrowid or 0)
