@@ -145,9 +145,11 @@ def relations_command(a: str, b: str, sources: tuple[str, ...], by: str, db: str
 @click.option("--headline-check", is_flag=True,
               help="Also cross-validate the headline alone, in stratified and grouped folds "
                    "(what the story figure means).")
-def eval_events_command(data: str | None, as_json: bool, headline_check: bool) -> None:
+@click.option("--story-sweep", is_flag=True,
+              help="Also the story settings' sweep on grouped folds (headline weight, cue margin).")
+def eval_events_command(data: str | None, as_json: bool, headline_check: bool, story_sweep: bool) -> None:
     """Event type accuracy and macro-F1 (5-fold CV), and actor country accuracy (shared/EVALUATION.md §3)."""
     from newsbrief.eval.events import evaluate, format_table
 
-    report = evaluate(data, headline_check=headline_check)
+    report = evaluate(data, headline_check=headline_check, story_sweep=story_sweep)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -48,6 +49,9 @@ class EventsReport:
     story_grouped_accuracy: float = 0.0
     story_grouped_macro_f1: float = 0.0
     story_cue_share: float = 0.0  # grouped folds: stories whose type came from a cue on the headline
+    story_cue_grouped_accuracy: float = 0.0
+    story_model_firm_share: float = 0.0  # grouped folds: types from the model with a firm margin
+    story_model_firm_grouped_accuracy: float = 0.0
     story_firm_share: float = 0.0  # grouped folds: stories not marked a guess (StoryEvent.firm)
     story_firm_grouped_accuracy: float = 0.0
     story_guess_grouped_accuracy: float = 0.0
@@ -59,6 +63,9 @@ class EventsReport:
     # Only with the headline check: the headline alone, in both kinds of folds.
     headline_alone_macro_f1: float | None = None
     headline_alone_grouped_macro_f1: float | None = None
+    # Only with the story sweep: grouped-fold macro-F1 of the story type for each headline weight (model alone), and
+    # for each margin under which a headline cue decides (at the shipped weight); how the settings were chosen.
+    story_sweep: dict[str, dict[str, float]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,18 +97,21 @@ def macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, fl
 
 
 def evaluate(
-    data: str | Path | None = None, types: bool = True, actors: bool = True, headline_check: bool = False
+    data: str | Path | None = None, types: bool = True, actors: bool = True, headline_check: bool = False,
+    story_sweep: bool = False,
 ) -> EventsReport:
     folder = data_path(data, DEFAULT_DATA)
     report = EventsReport(data=str(folder), corpus_sha256=corpus_sha256(folder))
-    if types or headline_check:
+    if types or headline_check or story_sweep:
         from newsbrief.events import train
 
-        stories = train.read_stories(folder)  # read once for both
+        stories = train.read_stories(folder)  # read once for all
         if types:
             _score_types(stories, report)
         if headline_check:
             _check_headline(stories, report)
+        if story_sweep:
+            _sweep_story(stories, report)
     if actors:
         _score_actors(folder, report)
     return report
@@ -165,12 +175,18 @@ def _score_types(stories: list[Any], report: EventsReport) -> None:
     story = _cross_validate(stories, train.reads_for(train.STORY), story_rule=True)
     report.story_accuracy, report.story_macro_f1, report.story_f1 = story.accuracy, story.macro_f1, story.per_type
     report.story_grouped_accuracy, report.story_grouped_macro_f1 = story.grouped_accuracy, story.grouped_macro_f1
-    report.story_cue_share = round(sum(story.by_cue) / len(stories), 4)
-    firm = [i for i, f in enumerate(story.firm) if f]
-    report.story_firm_share = round(len(firm) / len(stories), 4)
-    report.story_firm_grouped_accuracy = _accuracy([gold[i] for i in firm], [story.grouped[i] for i in firm])
-    guesses = [i for i, f in enumerate(story.firm) if not f]
-    report.story_guess_grouped_accuracy = _accuracy([gold[i] for i in guesses], [story.grouped[i] for i in guesses])
+
+    def share_and_accuracy(chosen: list[bool]) -> tuple[float, float]:
+        """The share of stories ``chosen`` marks, and the grouped accuracy on them."""
+        picked = [i for i, c in enumerate(chosen) if c]
+        return round(len(picked) / len(stories), 4), _accuracy([gold[i] for i in picked],
+                                                               [story.grouped[i] for i in picked])
+
+    report.story_cue_share, report.story_cue_grouped_accuracy = share_and_accuracy(story.by_cue)
+    report.story_model_firm_share, report.story_model_firm_grouped_accuracy = share_and_accuracy(
+        [f and not c for f, c in zip(story.firm, story.by_cue, strict=True)])
+    report.story_firm_share, report.story_firm_grouped_accuracy = share_and_accuracy(story.firm)
+    report.story_guess_grouped_accuracy = share_and_accuracy([not f for f in story.firm])[1]
     # 2. The rule part, on each story's first sentence.
     from newsbrief.events.coder import cue_type
 
@@ -190,6 +206,35 @@ def _check_headline(stories: list[Any], report: EventsReport) -> None:
     report.headline_alone_macro_f1 = macro_f1(gold, alone)[0]
     alone, _ = train.out_of_fold(stories, lambda s: s.headline, grouped=True)
     report.headline_alone_grouped_macro_f1 = macro_f1(gold, alone)[0]
+
+
+SWEEP_WEIGHTS = (1, 3, 5)
+SWEEP_MARGINS = (0.0, 0.1, 0.2, 0.3, 0.5, math.inf)  # 0: never a cue; inf: the cue whenever one fires
+
+
+def _sweep_story(stories: list[Any], report: EventsReport) -> None:
+    """The story settings' sweep on template-grouped folds (docs/events.md: how they were chosen)."""
+    from newsbrief.events import story, train
+
+    gold = [s.label for s in stories]
+    runs = {w: train.out_of_fold(stories, train.reads_for(train.STORY, w), grouped=True) for w in SWEEP_WEIGHTS}
+    weights = {str(w): macro_f1(gold, predicted)[0] for w, (predicted, _) in runs.items()}
+    predicted, margins = runs[story.HEADLINE_WEIGHT]  # the cue margins are swept at the shipped weight
+    cue_margins: dict[str, float] = {}
+    for below in SWEEP_MARGINS:
+        decided = [story.decide(p, round(m, 3), s.headline, below)[0]
+                   for s, p, m in zip(stories, predicted, margins, strict=True)]
+        cue_margins["always" if below == math.inf else str(below)] = macro_f1(gold, decided)[0]
+    # The cue alone on the headlines where it fires, against the model on the same stories.
+    from newsbrief.events.coder import cue_type
+
+    fired = [(i, cue) for i, s in enumerate(stories) if (cue := cue_type(s.headline))]
+    headline_cue = {
+        "fires": round(len(fired) / len(stories), 4),
+        "right": _accuracy([gold[i] for i, _ in fired], [cue for _, cue in fired]),
+        "model_right": _accuracy([gold[i] for i, _ in fired], [predicted[i] for i, _ in fired]),
+    }
+    report.story_sweep = {"headline_weight": weights, "cue_below_margin": cue_margins, "headline_cue": headline_cue}
 
 
 def expected_country(case: dict[str, Any]) -> str | None:
@@ -231,6 +276,9 @@ def format_table(report: EventsReport) -> str:
         "    the same, folds grouped by headline template (unseen kinds of story):",
         f"    accuracy {report.story_grouped_accuracy:.3f}   macro-F1 {report.story_grouped_macro_f1:.3f}   "
         f"type from a headline cue on {report.story_cue_share:.0%}",
+        f"    from a headline cue: right on {report.story_cue_grouped_accuracy:.1%}; from the model with a firm "
+        f"margin: {report.story_model_firm_share:.0%} of stories, right on "
+        f"{report.story_model_firm_grouped_accuracy:.1%}",
         f"    firm on {report.story_firm_share:.0%}, right on {report.story_firm_grouped_accuracy:.1%} of those; "
         f"the guesses right on {report.story_guess_grouped_accuracy:.1%}",
         "    per type F1 (CV): " + ", ".join(f"{t} {f:.2f}" for t, f in report.story_f1.items()),
@@ -246,6 +294,14 @@ def format_table(report: EventsReport) -> str:
     if report.headline_alone_macro_f1 is not None:
         rows.append(f"  headline check: headline alone macro-F1 {report.headline_alone_macro_f1:.3f} (stratified), "
                     f"{report.headline_alone_grouped_macro_f1:.3f} (grouped)")
+    if report.story_sweep is not None:
+        rows.append("  story sweep (grouped macro-F1): headline read "
+                    + ", ".join(f"{w}x {f:.3f}" for w, f in report.story_sweep["headline_weight"].items())
+                    + "; headline cue under margin "
+                    + ", ".join(f"{m} {f:.3f}" for m, f in report.story_sweep["cue_below_margin"].items()))
+        cue = report.story_sweep["headline_cue"]
+        rows.append(f"  headline cue alone: fires on {cue['fires']:.0%} of headlines, right on {cue['right']:.1%} "
+                    f"of those (the model, grouped: {cue['model_right']:.1%})")
     if report.actor_misses:
         common = Counter(str(m["expected"]) for m in report.actor_misses).most_common(3)
         rows.append("  misses most often expected: " + ", ".join(f"{c} ({n})" for c, n in common))

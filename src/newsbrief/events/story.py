@@ -28,10 +28,12 @@ from newsbrief.model import Article, Span, StoryBy, StoryEvent
 LEAD_SENTENCES = 3
 # The headline is read this many times: it names the story's event, while the lead also carries background. With
 # sublinear term counts that makes a headline word count about twice a lead word. Chosen on the grouped folds
-# (kinds of story unseen in training): macro-F1 0.421 read once, 0.473 three times, 0.479 five times.
+# (kinds of story unseen in training; ``newsbrief eval events --story-sweep``): macro-F1 0.421 read once, 0.473
+# three times, 0.479 five times.
 HEADLINE_WEIGHT = 3
-# Under this margin the model's type gives way to a cue on the headline. Chosen on the grouped folds: macro-F1 0.473
-# with no cue, 0.570 under 0.1, 0.606 under 0.2, 0.623 under 0.3, 0.625 under 0.5, 0.610 with the cue always first.
+# Under this margin the model's type gives way to a cue on the headline. Chosen on the grouped folds (the same
+# sweep): macro-F1 0.473 with no cue, 0.570 under 0.1, 0.606 under 0.2, 0.623 under 0.3, 0.625 under 0.5, 0.610
+# with the cue always first.
 CUE_BELOW_MARGIN = 0.3
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+")
 _CLOSING_MARKS = "\"'”’"
@@ -55,15 +57,17 @@ def lead(text: str, sentences: int = LEAD_SENTENCES) -> str:
     return text[start:end]
 
 
-def reading(headline: str | None, lead_text: str) -> str:
-    """What the story model reads: the headline (``HEADLINE_WEIGHT`` times), then the lead (as in training)."""
+def reading(headline: str | None, lead_text: str, weight: int = HEADLINE_WEIGHT) -> str:
+    """What the story model reads: the headline (``weight`` times), then the lead (as in training)."""
     headline = (headline or "").strip()
-    return ". ".join([headline] * HEADLINE_WEIGHT + [lead_text]) if headline else lead_text
+    return ". ".join([headline] * weight + [lead_text]) if headline else lead_text
 
 
-def decide(model_type: str, margin: float, headline: str | None) -> tuple[str, StoryBy]:
-    """The story's type and what gave it ("model" or "headline cue"), from the model's best type and margin."""
-    if margin < CUE_BELOW_MARGIN and headline and (cue := cue_type(headline)):
+def decide(model_type: str, margin: float, headline: str | None, below: float = CUE_BELOW_MARGIN) -> tuple[
+        str, StoryBy]:
+    """The story's type and what gave it ("model" or "headline cue"), from the model's best type and margin; a cue
+    on the headline decides under the margin ``below``."""
+    if margin < below and headline and (cue := cue_type(headline)):
         return cue, "headline cue"
     return model_type, "model"
 

@@ -72,10 +72,11 @@ def read_stories(folder: Path) -> list[Story]:
     return stories
 
 
-def reads_for(model: str) -> Callable[[Story], str]:
-    """What ``model`` (SENTENCE or STORY) reads of a story."""
+def reads_for(model: str, headline_weight: int = HEADLINE_WEIGHT) -> Callable[[Story], str]:
+    """What ``model`` (SENTENCE or STORY) reads of a story (the story model with its headline ``headline_weight``
+    times)."""
     if model == STORY:
-        return lambda s: reading(s.headline, lead(s.text))
+        return lambda s: reading(s.headline, lead(s.text), headline_weight)
     return lambda s: lead(s.text)
 
 
