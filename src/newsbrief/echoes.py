@@ -6,12 +6,22 @@ quotations whose content words are close: cosine similarity of the bags of stemm
 dropped, a light suffix stemmer so "defend"/"defending" and "pay"/"pays" meet). The later quotation "echoes a
 statement of <date>" of the earlier one.
 
+Finding the candidates costs the same on the first day and after ten years of a speaker quoted daily: each
+quotation's bag of words is computed once and stored (``quote_terms``), with ``ECHO_BANDS`` index keys
+(``echo_bands``). Key ``i`` is (speaker, i, the quotation's content word that comes first under the i-th of
+``ECHO_BANDS`` fixed random orders of words): MinHash with one row per band. Two statements share key ``i`` with a
+probability equal to the Jaccard similarity of their word sets, so a pair at the threshold (cosine 0.6, Jaccard
+0.36 at the worst) shares at least one of 16 keys with probability 0.999, and two statements on one topic with
+little else in common rarely do. Each key's lookup reads at most ``ECHO_BUCKET_CAP`` of the newest quotations that
+hold it; the candidates are then scored with the exact cosine. Nothing reads the speaker's history as a whole.
+
 ``ECHO_THRESHOLD`` was chosen on the hand-written pairs in tests/test_echoes.py (repeats and near-repeats of one
 speaker's lines against other statements by the same speaker on the same topic): see ``precision_recall``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import sqlite3
@@ -21,17 +31,22 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-# Swept on the 48 labelled pairs in tests/test_echoes.py (24 echoes, 24 same-speaker same-topic statements that make
-# another point): precision/recall 0.92/1.00 at 0.4, 0.96/1.00 at 0.5, 1.00/1.00 at 0.6 and 0.7, 1.00/0.88 at 0.8.
-# 0.6 sits at the low end of the plateau, keeping rewordings. The pairs are hand-written, so the figures flatter it.
+# Swept on the labelled pairs in tests/test_echoes.py: on the first 48 (24 echoes, 24 same-speaker same-topic
+# statements that make another point) precision/recall 0.92/1.00 at 0.4, 0.96/1.00 at 0.5, 1.00/1.00 at 0.6 and
+# 0.7, 1.00/0.88 at 0.8; the sweep over all of them is in tests/test_echoes.py. 0.6 sits at the low end of the
+# plateau, keeping rewordings. The pairs are hand-written, so the figures flatter it.
 ECHO_THRESHOLD = 0.6
 # Quotations shorter than this (in content words) are too generic to echo anything ("We'll see.", "Thank you.");
 # two keep short slogans ("If they don't pay, we won't defend them": pay, defend).
 MIN_CONTENT_WORDS = 2
-# A new quotation is compared with at most this many of the speaker's most recent other quotations: a head of
-# government quoted daily for years would otherwise cost seconds per article; echoes of lines older than a few
-# thousand quotations are rare and not worth that.
-ECHO_LOOKBACK = 2000
+# Index keys per quotation (MinHash, one row per band): the chance that a pair of Jaccard similarity J shares none is
+# (1 - J) ** ECHO_BANDS: 0.0008 at J = 0.36, the lowest Jaccard a pair at ECHO_THRESHOLD can have.
+ECHO_BANDS = 16
+# The newest quotations read per key: a key is a speaker and one word, so this bounds the cost of a speaker's most
+# common word (quoted daily on one topic for years) to a constant; the other keys of an echo still find it.
+ECHO_BUCKET_CAP = 50
+_SEED = b"newsbrief-echoes-1"
+_PRIME = (1 << 61) - 1
 
 _WORD = re.compile(r"[a-z][a-z'’]*")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "just", "going", "gonna", "let", "ll", "ve", "re", "don", "t"}
@@ -56,9 +71,8 @@ def content_words(text: str) -> Counter[str]:
     return Counter(stem(w) for w in words if w not in _STOP and len(w) > 1)
 
 
-def similarity(a: str, b: str) -> float:
-    """Cosine similarity of the two quotations' content-word bags, 0 when either is too short to compare."""
-    ca, cb = content_words(a), content_words(b)
+def cosine(ca: Counter[str], cb: Counter[str]) -> float:
+    """Cosine similarity of two content-word bags, 0 when either is too short to compare."""
     if sum(ca.values()) < MIN_CONTENT_WORDS or sum(cb.values()) < MIN_CONTENT_WORDS:
         return 0.0
     dot = sum(ca[w] * cb[w] for w in ca.keys() & cb.keys())
@@ -66,8 +80,97 @@ def similarity(a: str, b: str) -> float:
     return dot / norm if norm else 0.0
 
 
+def similarity(a: str, b: str) -> float:
+    """Cosine similarity of the two quotations' content-word bags, 0 when either is too short to compare."""
+    return cosine(content_words(a), content_words(b))
+
+
 def is_echo(a: str, b: str, threshold: float = ECHO_THRESHOLD) -> bool:
     return similarity(a, b) >= threshold
+
+
+# -- the stored representation and its index keys ---------------------------------------------------------------
+
+
+def _draw(n: int) -> list[tuple[int, int]]:
+    """``n`` fixed (a, b) pairs of the hash family ``(a * h + b) mod p``: the random orders of words."""
+    out = []
+    for i in range(n):
+        digest = hashlib.blake2b(_SEED + i.to_bytes(2, "big"), digest_size=16).digest()
+        out.append((int.from_bytes(digest[:8], "big") % (_PRIME - 1) + 1, int.from_bytes(digest[8:], "big") % _PRIME))
+    return out
+
+
+_ORDERS = _draw(ECHO_BANDS)
+
+
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def encode_terms(terms: Counter[str]) -> str:
+    """The bag as stored in ``quote_terms.terms``: ``word:count`` separated by spaces, sorted."""
+    return " ".join(f"{w}:{n}" for w, n in sorted(terms.items()))
+
+
+def decode_terms(stored: str) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for item in stored.split():
+        word, _, n = item.rpartition(":")
+        out[word] = int(n)
+    return out
+
+
+def band_keys(speaker_id: str, terms: Counter[str]) -> list[int]:
+    """The quotation's ``ECHO_BANDS`` index keys (signed 64-bit, so SQLite keeps them as INTEGER); none when too
+    short to echo anything."""
+    if sum(terms.values()) < MIN_CONTENT_WORDS:
+        return []
+    hashed = [(_word_hash(w), w) for w in terms]
+    keys = []
+    for band, (a, b) in enumerate(_ORDERS):
+        first = min(hashed, key=lambda hw: (a * hw[0] + b) % _PRIME)[1]
+        digest = hashlib.blake2b(f"{speaker_id}\x1f{band}\x1f{first}".encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+def index_quote(conn: sqlite3.Connection, quote_id: int, speaker_id: str | None, content: str) -> Counter[str]:
+    """Store the quotation's bag of words and, when it has a speaker, its index keys; returns the bag."""
+    terms = content_words(content)
+    conn.execute("INSERT OR REPLACE INTO quote_terms (quote_id, terms) VALUES (?, ?)", (quote_id, encode_terms(terms)))
+    if speaker_id:
+        conn.executemany("INSERT OR IGNORE INTO echo_bands (key, quote_id) VALUES (?, ?)",
+                         [(key, quote_id) for key in band_keys(speaker_id, terms)])
+    return terms
+
+
+def rekey_speaker(conn: sqlite3.Connection, quote_ids: Iterable[int], old: str, new: str) -> None:
+    """Move quotations' index keys from speaker ``old`` to ``new`` (a merge of two speakers): reads the stored bags,
+    never the quotations' text."""
+    for quote_id in quote_ids:
+        row = conn.execute("SELECT terms FROM quote_terms WHERE quote_id = ?", (quote_id,)).fetchone()
+        if row is None:
+            continue
+        terms = decode_terms(row[0])
+        conn.executemany("DELETE FROM echo_bands WHERE key = ? AND quote_id = ?",
+                         [(key, quote_id) for key in band_keys(old, terms)])
+        conn.executemany("INSERT OR IGNORE INTO echo_bands (key, quote_id) VALUES (?, ?)",
+                         [(key, quote_id) for key in band_keys(new, terms)])
+
+
+def backfill(conn: sqlite3.Connection) -> int:
+    """Index every stored quotation not yet indexed (a store made before the index); returns how many."""
+    rows = conn.execute(
+        "SELECT q.id, q.speaker_id, q.content FROM quotes q WHERE NOT EXISTS "
+        "(SELECT 1 FROM quote_terms t WHERE t.quote_id = q.id)"
+    ).fetchall()
+    for quote_id, speaker_id, content in rows:
+        index_quote(conn, quote_id, speaker_id, content)
+    return len(rows)
+
+
+# -- linking ------------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -77,8 +180,19 @@ class Echo:
     similarity: float
 
 
+def candidates(conn: sqlite3.Connection, quote_id: int, keys: list[int]) -> set[int]:
+    """The other quotations sharing at least one index key, at most ``ECHO_BUCKET_CAP`` newest per key."""
+    found: set[int] = set()
+    for key in keys:
+        found.update(r[0] for r in conn.execute(
+            "SELECT quote_id FROM echo_bands WHERE key = ? AND quote_id != ? ORDER BY quote_id DESC LIMIT ?",
+            (key, quote_id, ECHO_BUCKET_CAP)))
+    return found
+
+
 def link_echoes(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> list[Echo]:
-    """Compare each of ``quote_ids`` with the other quotations of its speaker and record the echoes found.
+    """Index each of ``quote_ids`` (see ``index_quote``), find its echoes among the speaker's other quotations and
+    record them.
 
     The later quotation (by publication date, then by storage order) echoes the earlier one, whichever was stored
     first, so the links do not depend on the order articles are ingested in. Call it after the quotations' article
@@ -91,19 +205,26 @@ def link_echoes(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> list[Echo
             "JOIN articles a ON a.id = q.article_id WHERE q.id = ?",
             (quote_id,),
         ).fetchone()
-        if row is None or row[0] is None:
+        if row is None:
             continue
         speaker_id, content, published, cluster_id = row
+        terms = index_quote(conn, quote_id, speaker_id, content)
+        if speaker_id is None:
+            continue
+        others = candidates(conn, quote_id, band_keys(speaker_id, terms))
+        if not others:
+            continue
+        marks = ",".join("?" * len(others))
         # Not echoes: the same words in another outlet's copy of the same story (one cluster), or in another report
-        # of the same day (one statement reported twice).
-        others = conn.execute(
-            "SELECT q.id, q.content, COALESCE(q.published, '') FROM quotes q JOIN articles a ON a.id = q.article_id "
-            "WHERE q.speaker_id = ? AND q.id != ? AND a.cluster_id IS NOT ? "
-            "AND (q.published IS NULL OR ? = '' OR q.published != ?) ORDER BY q.published DESC, q.id DESC LIMIT ?",
-            (speaker_id, quote_id, cluster_id, published, published, ECHO_LOOKBACK),
+        # of the same day (one statement reported twice). The speaker is checked too: a key could collide.
+        rows = conn.execute(
+            f"SELECT q.id, t.terms, COALESCE(q.published, '') FROM quotes q JOIN quote_terms t ON t.quote_id = q.id "
+            f"JOIN articles a ON a.id = q.article_id WHERE q.id IN ({marks}) AND q.speaker_id = ? "
+            "AND a.cluster_id IS NOT ? AND (q.published IS NULL OR ? = '' OR q.published != ?)",
+            (*others, speaker_id, cluster_id, published, published),
         ).fetchall()
-        for other_id, other_content, other_published in others:
-            score = similarity(content, other_content)
+        for other_id, other_terms, other_published in rows:
+            score = cosine(terms, decode_terms(other_terms))
             if score < ECHO_THRESHOLD:
                 continue
             if (published, quote_id) > (other_published, other_id):

@@ -216,8 +216,7 @@ class Store:
             quote_id = int(qcur.lastrowid or 0)
             quote_ids.append(quote_id)
             self.conn.execute(
-                "INSERT INTO quotes_fts (rowid, content, speaker) VALUES (?, ?, ?)",
-                (quote_id, q.text, name or ""),
+                "INSERT INTO quotes_fts (rowid, content, speaker_name) VALUES (?, ?, ?)", (quote_id, q.text, name),
             )
         self.conn.executemany(
             "INSERT INTO entities (article_id, idx, entity_id, name, type, code, mentions) "

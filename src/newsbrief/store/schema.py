@@ -13,7 +13,9 @@ The tables are meant to be read in any SQLite tool (the sqlite3 shell, datasette
 - ``quotes``, ``entities``, ``events``: what the pipeline extracted, one row each (``events.conditional`` is 1 for
   a threat or promise made on a condition);
 - ``echoes``: a quotation and an earlier, nearly identical quotation by the same speaker;
-- ``quotes_fts``, ``articles_fts``: FTS5 indexes (rowid = ``quotes.id`` / ``articles.seq``);
+- ``quote_terms``, ``echo_bands``: each quotation's bag of content words and its MinHash keys, the index behind echoes;
+- ``quotes_fts``, ``articles_fts``: FTS5 indexes over ``quotes`` and ``articles`` (external content: the text is kept
+  once, in its table; rowid = ``quotes.id`` / ``articles.seq``), which datasette and sqlite-utils find by themselves;
 - ``minhash``, ``minhash_bands``: the signatures and LSH bands behind near-duplicate clustering;
 - ``feeds``: what ``newsbrief watch`` remembers of each feed (ETag, Last-Modified);
 - ``migrations``: the versions applied.
@@ -23,8 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+# A step of a migration: an SQL statement, or a function for what SQL cannot compute (run in the same transaction).
+Step = str | Callable[[sqlite3.Connection], object]
+
+MIGRATIONS: tuple[tuple[int, str, tuple[Step, ...]], ...] = (
     (
         1,
         "articles, speakers, quotes, entities, events, clusters, full-text search",
@@ -205,6 +211,47 @@ MIGRATIONS += (
     ),
 )
 
+
+
+def _backfill_echo_index(conn: sqlite3.Connection) -> None:
+    from newsbrief import echoes
+
+    echoes.backfill(conn)
+
+
+# Number 6 is the events' status column (another change); 7 and 8 are the store's growth work.
+MIGRATIONS += (
+    (
+        7,
+        "echoes from an index: each quotation's bag of content words and its MinHash keys, not a scan of the speaker",
+        (
+            "CREATE TABLE quote_terms (quote_id INTEGER PRIMARY KEY REFERENCES quotes(id), terms TEXT NOT NULL)",
+            # One B-tree, no rowid: a key's newest quotations are read in order from the index itself.
+            "CREATE TABLE echo_bands (key INTEGER NOT NULL, quote_id INTEGER NOT NULL, PRIMARY KEY (key, quote_id)) "
+            "WITHOUT ROWID",
+            _backfill_echo_index,
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    (
+        8,
+        "full-text indexes over the tables' own text (FTS5 external content), found by datasette and sqlite-utils",
+        (
+            # The old indexes kept a second copy of every article's text; these read it from the table.
+            "DROP TABLE quotes_fts",
+            "DROP TABLE articles_fts",
+            "CREATE VIRTUAL TABLE quotes_fts USING fts5(content, speaker_name, content=[quotes], content_rowid=[id], "
+            "tokenize='porter unicode61')",
+            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content=[articles], content_rowid=[seq], "
+            "tokenize='porter unicode61')",
+            "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",
+            "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
@@ -236,8 +283,11 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]
             if conn.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
                 conn.execute("COMMIT")
                 continue
-            for statement in statements:
-                conn.execute(statement)
+            for step in statements:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
             conn.execute(
                 "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (version, name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),

@@ -209,7 +209,11 @@ def _absorb_surname_only(conn: sqlite3.Connection, speaker_id: str, surname: str
 
 
 def merge_speakers(conn: sqlite3.Connection, keep: str, drop: str) -> None:
-    """Point every row of ``drop`` at ``keep`` and delete ``drop``."""
+    """Point every row of ``drop`` at ``keep`` and delete ``drop`` (with the echo index keys of its quotations)."""
+    from newsbrief import echoes
+
+    moved = [r[0] for r in conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (drop,))]
+    echoes.rekey_speaker(conn, moved, old=drop, new=keep)
     for table in ("article_speakers", "quotes"):
         conn.execute(f"UPDATE {table} SET speaker_id = ? WHERE speaker_id = ?", (keep, drop))
     kept = conn.execute("SELECT role, country, first_seen, last_seen FROM speakers WHERE id = ?", (keep,)).fetchone()
