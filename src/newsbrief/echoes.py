@@ -8,12 +8,12 @@ statement of <date>" of the earlier one.
 
 Finding the candidates costs the same on the first day and after ten years of a speaker quoted daily: each
 quotation's bag of words is computed once and stored (``quote_terms``), with ``ECHO_BANDS`` index keys
-(``echo_bands``). Key ``i`` is (speaker, i, the quotation's content word that comes first under the i-th of
-``ECHO_BANDS`` fixed random orders of words): MinHash with one row per band. Two statements share key ``i`` with a
-probability equal to the Jaccard similarity of their word sets, so a pair at the threshold (cosine 0.6, Jaccard
-0.36 at the worst) shares at least one of 16 keys with probability 0.999, and two statements on one topic with
-little else in common rarely do. Each key's lookup reads at most ``ECHO_BUCKET_CAP`` of the newest quotations that
-hold it; the candidates are then scored with the exact cosine. Nothing reads the speaker's history as a whole.
+(``echo_bands``): MinHash over the quotation's set of content words, in bands of ``ECHO_ROWS`` rows, each key
+naming the speaker, the band and the band's words. Two statements share a band's key with a probability that grows
+with the Jaccard similarity of their word sets, so a pair at the threshold almost always shares one (see
+``ECHO_BANDS``) and two statements on one topic with little else in common seldom do. Each key's lookup reads at
+most ``ECHO_BUCKET_CAP`` of the newest quotations that hold it; the candidates are then scored with the exact
+cosine. Nothing reads the speaker's history as a whole.
 
 ``ECHO_THRESHOLD`` was chosen on the hand-written pairs in tests/test_echoes.py (repeats and near-repeats of one
 speaker's lines against other statements by the same speaker on the same topic): see ``precision_recall``.
@@ -21,6 +21,7 @@ speaker's lines against other statements by the same speaker on the same topic):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -29,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Swept on the labelled pairs in tests/test_echoes.py: on the first 48 (24 echoes, 24 same-speaker same-topic
@@ -39,14 +41,19 @@ ECHO_THRESHOLD = 0.6
 # Quotations shorter than this (in content words) are too generic to echo anything ("We'll see.", "Thank you.");
 # two keep short slogans ("If they don't pay, we won't defend them": pay, defend).
 MIN_CONTENT_WORDS = 2
-# Index keys per quotation (MinHash, one row per band): the chance that a pair of Jaccard similarity J shares none is
-# (1 - J) ** ECHO_BANDS: 0.0008 at J = 0.36, the lowest Jaccard a pair at ECHO_THRESHOLD can have.
-ECHO_BANDS = 16
-# The newest quotations read per key: a key is a speaker and one word, so this bounds the cost of a speaker's most
-# common word (quoted daily on one topic for years) to a constant; the other keys of an echo still find it.
-ECHO_BUCKET_CAP = 50
-_SEED = b"newsbrief-echoes-1"
-_PRIME = (1 << 61) - 1
+# Index keys per quotation: MinHash in ECHO_BANDS bands of ECHO_ROWS rows. A pair whose word sets have Jaccard
+# similarity J shares a band with probability 1 - (1 - J ** 2) ** 32: 0.988 at J = 0.36 (the lowest Jaccard a pair at
+# ECHO_THRESHOLD can have: one statement's words all inside another's, nearly three times as long), 0.9986 at 0.43
+# (two statements of one length at the threshold), 0.9999 at 0.5; two statements that share a topic's words and
+# little else (J = 0.15) meet in a band with probability 0.5, one row per band (J alone) would make them meet nearly
+# always and fill the candidates with them.
+ECHO_BANDS = 32
+ECHO_ROWS = 2
+# The newest quotations read per key: a key is a speaker and two of their words, so this bounds the cost of a
+# speaker's most common words (quoted daily on one topic for years) to a constant; the other keys of an echo still
+# find it.
+ECHO_BUCKET_CAP = 20
+_SEED = b"newsbrief-echoes-2"
 
 _WORD = re.compile(r"[a-z][a-z'’]*")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "just", "going", "gonna", "let", "ll", "ve", "re", "don", "t"}
@@ -92,18 +99,20 @@ def is_echo(a: str, b: str, threshold: float = ECHO_THRESHOLD) -> bool:
 # -- the stored representation and its index keys ---------------------------------------------------------------
 
 
-def _draw(n: int) -> list[tuple[int, int]]:
-    """``n`` fixed (a, b) pairs of the hash family ``(a * h + b) mod p``: the random orders of words."""
-    out = []
+def _draw(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n`` fixed random orders of words: ``((h ^ x) * m) mod 2**64`` of each word's 64-bit hash ``h``."""
+    xor, mul = [], []
     for i in range(n):
         digest = hashlib.blake2b(_SEED + i.to_bytes(2, "big"), digest_size=16).digest()
-        out.append((int.from_bytes(digest[:8], "big") % (_PRIME - 1) + 1, int.from_bytes(digest[8:], "big") % _PRIME))
-    return out
+        xor.append(int.from_bytes(digest[:8], "big"))
+        mul.append(int.from_bytes(digest[8:], "big") | 1)  # odd: a permutation of the 64-bit integers
+    return np.array(xor, dtype=np.uint64)[:, None], np.array(mul, dtype=np.uint64)[:, None]
 
 
-_ORDERS = _draw(ECHO_BANDS)
+_XOR, _MUL = _draw(ECHO_BANDS * ECHO_ROWS)
 
 
+@functools.lru_cache(maxsize=65536)
 def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -123,14 +132,16 @@ def decode_terms(stored: str) -> Counter[str]:
 
 def band_keys(speaker_id: str, terms: Counter[str]) -> list[int]:
     """The quotation's ``ECHO_BANDS`` index keys (signed 64-bit, so SQLite keeps them as INTEGER); none when too
-    short to echo anything."""
+    short to echo anything. Key ``i``: the speaker, ``i``, and the words first under orders ``2i`` and ``2i + 1``."""
     if sum(terms.values()) < MIN_CONTENT_WORDS:
         return []
-    hashed = [(_word_hash(w), w) for w in terms]
+    words = sorted(terms)
+    hashed = np.array([_word_hash(w) for w in words], dtype=np.uint64)[None, :]
+    first = ((hashed ^ _XOR) * _MUL).argmin(axis=1)  # uint64 products wrap: mod 2**64
     keys = []
-    for band, (a, b) in enumerate(_ORDERS):
-        first = min(hashed, key=lambda hw: (a * hw[0] + b) % _PRIME)[1]
-        digest = hashlib.blake2b(f"{speaker_id}\x1f{band}\x1f{first}".encode(), digest_size=8).digest()
+    for band in range(ECHO_BANDS):
+        rows = "\x1f".join(words[j] for j in first[band * ECHO_ROWS : (band + 1) * ECHO_ROWS])
+        digest = hashlib.blake2b(f"{speaker_id}\x1f{band}\x1f{rows}".encode(), digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
 
@@ -181,13 +192,14 @@ class Echo:
 
 
 def candidates(conn: sqlite3.Connection, quote_id: int, keys: list[int]) -> set[int]:
-    """The other quotations sharing at least one index key, at most ``ECHO_BUCKET_CAP`` newest per key."""
-    found: set[int] = set()
-    for key in keys:
-        found.update(r[0] for r in conn.execute(
-            "SELECT quote_id FROM echo_bands WHERE key = ? AND quote_id != ? ORDER BY quote_id DESC LIMIT ?",
-            (key, quote_id, ECHO_BUCKET_CAP)))
-    return found
+    """The other quotations sharing at least one index key, at most ``ECHO_BUCKET_CAP`` newest per key (one query)."""
+    if not keys:
+        return set()
+    one = ("SELECT * FROM (SELECT quote_id FROM echo_bands WHERE key = ? AND quote_id != ? "
+           "ORDER BY quote_id DESC LIMIT ?)")
+    rows = conn.execute(" UNION ".join([one] * len(keys)),
+                        [v for key in keys for v in (key, quote_id, ECHO_BUCKET_CAP)]).fetchall()
+    return {r[0] for r in rows}
 
 
 def link_echoes(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> list[Echo]:

