@@ -206,3 +206,44 @@ def test_read_only_store_refuses_writes_and_missing_files(tmp_path: Path, store:
         Store(not_db)
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "no" / "such" / "folder.db")
+
+
+def test_full_text_indexes_are_found_by_sqlite_utils(store: Store) -> None:
+    """The FTS5 tables name their content tables (external content), which is how datasette and sqlite-utils find
+    them; the index is still the one searches use."""
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    db = sqlite_utils.Database(store.conn)
+    assert db["quotes"].detect_fts() == "quotes_fts"
+    assert db["articles"].detect_fts() == "articles_fts"
+    hits = db["quotes"].search("defend")
+    assert any("defend" in row["content"] for row in hits)
+    store.conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('integrity-check')")  # raises when out of step
+
+
+def test_a_store_with_the_old_full_text_tables_is_migrated(tmp_path: Path) -> None:
+    """A file of version 6 (its FTS5 tables holding their own copy of the text) gets the external-content tables,
+    rebuilt from the rows, and search finds what it found before."""
+    db = tmp_path / "news.db"
+    with Store(db) as s:
+        for brief in corpus_briefs():
+            s.add(brief)
+        before = [h["id"] for h in queries.search_quotes(s.conn, about="defending")]
+        articles_before = [a["id"] for a in queries.search_articles(s.conn, about="defence budget")]
+        assert before and articles_before
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "DROP TABLE quotes_fts; DROP TABLE articles_fts; DROP TABLE echo_bands; DROP TABLE quote_terms;"
+        "CREATE VIRTUAL TABLE quotes_fts USING fts5(content, speaker, tokenize='porter unicode61');"
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='porter unicode61');"
+        "INSERT INTO quotes_fts (rowid, content, speaker) SELECT id, content, COALESCE(speaker_name, '') FROM quotes;"
+        "INSERT INTO articles_fts (rowid, title, text) SELECT seq, COALESCE(title, ''), text FROM articles;"
+        "DELETE FROM migrations WHERE version >= 7;"
+    )
+    conn.close()
+    with Store(db) as s:
+        assert schema.current_version(s.conn) == schema.LATEST_VERSION
+        assert [h["id"] for h in queries.search_quotes(s.conn, about="defending")] == before
+        assert [a["id"] for a in queries.search_articles(s.conn, about="defence budget")] == articles_before
+        assert "content=[articles]" in s.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+        s.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
