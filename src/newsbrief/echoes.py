@@ -138,11 +138,15 @@ def band_keys(speaker_id: str, terms: Counter[str]) -> list[int]:
     words = sorted(terms)
     hashed = np.array([_word_hash(w) for w in words], dtype=np.uint64)[None, :]
     first = ((hashed ^ _XOR) * _MUL).argmin(axis=1)  # uint64 products wrap: mod 2**64
+    # The key's top 24 bits are the speaker's, the rest the band's words: one speaker's keys lie together in the
+    # index, so storing a quotation of a speaker seldom quoted dirties one or two pages of it, not 32.
+    speaker_bits = int.from_bytes(hashlib.blake2b(speaker_id.encode(), digest_size=3).digest(), "big") << 40
     keys = []
     for band in range(ECHO_BANDS):
         rows = "\x1f".join(words[j] for j in first[band * ECHO_ROWS : (band + 1) * ECHO_ROWS])
-        digest = hashlib.blake2b(f"{speaker_id}\x1f{band}\x1f{rows}".encode(), digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
+        digest = hashlib.blake2b(f"{band}\x1f{rows}".encode(), digest_size=5).digest()
+        key = speaker_bits | int.from_bytes(digest, "big")
+        keys.append(key - (1 << 64) if key >= 1 << 63 else key)  # as SQLite's signed 64-bit INTEGER
     return keys
 
 

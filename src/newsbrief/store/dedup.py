@@ -29,6 +29,9 @@ ROWS = NUM_PERM // BANDS
 # trimmed ending scores 0.55-0.8; two outlets' own reports of one event score under 0.15.
 NEAR_DUPLICATE_JACCARD = 0.4
 SEED = 20260314
+# Newest articles read per band when looking for a near-duplicate: a band most articles of one outlet share (a
+# standard footer) is capped; a reprint shares many bands, so some band of it is never that crowded.
+BUCKET_CAP = 50
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -80,14 +83,18 @@ class ClusterMatch:
 
 
 def find_near_duplicate(conn: sqlite3.Connection, sig: np.ndarray) -> ClusterMatch | None:
-    """The stored article most similar to ``sig`` at or above the threshold, with its cluster."""
+    """The stored article most similar to ``sig`` at or above the threshold, with its cluster.
+
+    Each band's lookup reads at most ``BUCKET_CAP`` of the newest articles holding that band, so an outlet's
+    boilerplate that many articles share cannot make the lookup grow with the store.
+    """
     keys = band_keys(sig)
-    clause = " OR ".join("(band = ? AND hash = ?)" for _ in keys)
-    params = [v for key in keys for v in key]
+    one = ("SELECT * FROM (SELECT article_seq FROM minhash_bands WHERE band = ? AND hash = ? "
+           "ORDER BY article_seq DESC LIMIT ?)")
     rows = conn.execute(
-        f"SELECT DISTINCT m.article_seq, m.signature, a.cluster_id, a.id FROM minhash_bands b "
-        f"JOIN minhash m ON m.article_seq = b.article_seq JOIN articles a ON a.seq = m.article_seq WHERE {clause}",
-        params,
+        f"SELECT m.article_seq, m.signature, a.cluster_id, a.id FROM minhash m JOIN articles a ON a.seq = m.article_seq "
+        f"WHERE m.article_seq IN ({' UNION '.join([one] * len(keys))})",
+        [v for band, key in keys for v in (band, key, BUCKET_CAP)],
     ).fetchall()
     best: ClusterMatch | None = None
     for _seq, blob, cluster_id, article_id in rows:
