@@ -208,8 +208,8 @@ def test_store_links_exactly_the_pairs_above_the_threshold(tmp_path: Path) -> No
         assert linked == expected
         # And the links point from the later statement to the earlier one.
         assert store.conn.execute(
-            "SELECT COUNT(*) FROM echoes e JOIN quotes l ON l.id = e.quote_id JOIN quotes r ON r.id = e.earlier_quote_id "
-            "WHERE l.published > r.published").fetchone()[0] == 102
+            "SELECT COUNT(*) FROM echoes e JOIN quotes l ON l.id = e.quote_id "
+            "JOIN quotes r ON r.id = e.earlier_quote_id WHERE l.published > r.published").fetchone()[0] == 102
 
 
 def _history_brief(speaker: str, lines: list[str], day: dt.date, n: int, setting: str = "") -> Brief:

@@ -26,17 +26,26 @@ if TYPE_CHECKING:
               help="Partitions for the brief stage (default: 3 per core of the cluster).")
 @click.option("--mode", type=click.Choice(["error", "overwrite", "append"]), default="error", show_default=True,
               help="What to do when OUTPUT exists.")
-def spark_command(paths: tuple[str, ...], master: str, partitions: int | None, mode: str) -> None:
+@click.option("--python", "python", default=None,
+              help="The executors' Python (default: PYSPARK_PYTHON, else this interpreter).")
+@click.option("--keep-near-duplicates", is_flag=True,
+              help="Brief every copy of a story, not one per near-duplicate cluster (listed under _duplicates/).")
+@click.option("--split-bytes", type=click.IntRange(1024), default=None,
+              help="Cut uncompressed JSON Lines files larger than this into several reading tasks (default 64 MiB).")
+def spark_command(paths: tuple[str, ...], master: str, partitions: int | None, mode: str, python: str | None,
+                  keep_near_duplicates: bool, split_bytes: int | None) -> None:
     """Brief JSONL or WARC files (paths, folders, globs, s3a:// URIs) with Spark into Parquet at OUTPUT,
     partitioned by date. Needs pyspark (pip install 'newsbrief[spark]') and Java 17."""
     if len(paths) < 2:
         raise click.UsageError("give at least one INPUT and the OUTPUT folder")
     from newsbrief.scale.spark import run_job, spark_session
+    from newsbrief.scale.splits import SPLIT_BYTES
 
     *inputs, output = paths
-    session = spark_session(master)
+    session = spark_session(master, python=python)
     try:
-        summary = run_job(session, inputs, output, partitions=partitions, mode=mode)
+        summary = run_job(session, inputs, output, partitions=partitions, mode=mode,
+                          keep_near_duplicates=keep_near_duplicates, split_bytes=split_bytes or SPLIT_BYTES)
     finally:
         session.stop()
     click.echo(summary.line(), err=True)

@@ -6,20 +6,28 @@
 
 The job, stage by stage:
 
-1. Read: ``binaryFiles`` hands each input file to an executor, which reads it with ``newsbrief.ingest.read_many``
-   (the same readers, caps and errors as one machine): WARC, JSONL, and any other source newsbrief reads.
-2. Spread, once each: the articles are keyed by their id (a hash of the URL, else of the text) and reduced to one
-   per id, so an article that two inputs hold (the same URL in two crawls, a file given twice) is briefed and
-   written once, whichever partitions read it; the shuffle also spreads one large WARC over every executor.
-3. Brief: ``mapPartitions`` runs a plain ``Pipeline`` over each partition; spaCy is loaded once per Python worker
+1. Read: the driver cuts the inputs into splits (``newsbrief.scale.splits``): a large JSON Lines file into byte
+   ranges, any other file into one task that streams it (a WARC record by record); no task holds more than one
+   record at a time. The executors read with newsbrief's own readers, so an article and its origin are what one
+   machine makes of them.
+2. Once each: the articles are keyed by their id (a hash of the URL, else of the text) and reduced to one per id,
+   so an article that two inputs hold (the same URL in two crawls, a file given twice) is briefed and written once,
+   the copy from the input whose name sorts first; the shuffle also spreads one large WARC over every executor.
+3. Near-duplicates (``newsbrief.scale.near_duplicates``): MinHash signatures and LSH bands over the whole corpus
+   find one wire story under many URLs; each cluster is briefed once, from its first article, and the others are
+   listed under ``OUTPUT/_duplicates/`` (``--keep-near-duplicates`` briefs them all).
+4. Brief: ``mapPartitions`` runs a plain ``Pipeline`` over each partition; spaCy is loaded once per Python worker
    of each executor and kept between tasks (Spark reuses its Python workers).
-4. Write: one row per brief, Parquet, partitioned by ``date`` (the publication date, or ``undated``). A row holds
+5. Write: one row per brief, Parquet, partitioned by ``date`` (the publication date, or ``undated``). A row holds
    flattened header columns for filtering (``id``, ``url``, ``outlet``, ``title``, ``published``, ``language``,
    ``origin``) and the brief itself as nested columns with the names and shapes of the JSON brief
    (``schema_version``, ``article``, ``lead``, ``points``, ``quotes``, ``speakers``, ``entities``, ``events``,
    ``story``, ``notes``), so ``Brief.from_dict`` reads a row back as it was.
-5. Failures: each input or article that could not be briefed is a JSON line (``origin``, ``message``) under
+6. Failures: each input or article that could not be briefed is a JSON line (``origin``, ``message``) under
    ``OUTPUT/_failures/``, which Parquet readers skip (a leading underscore).
+
+The executors' Python is the job's ``spark.pyspark.python`` (``--python``, by default ``PYSPARK_PYTHON`` or the
+driver's own interpreter), so a cluster whose machines have newsbrief at the same path needs nothing more.
 
 pyspark is an optional extra (``pip install 'newsbrief[spark]'``); only this module imports it.
 """
@@ -30,18 +38,17 @@ import argparse
 import dataclasses
 import datetime as dt
 import os
-import shutil
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin, get_type_hints
 
-from newsbrief.errors import InputError, NewsbriefError
+from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article, Brief
+from newsbrief.scale import splits
+from newsbrief.scale.splits import Item, Order
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -53,6 +60,7 @@ HEADER_COLUMNS = ("id", "url", "outlet", "title", "published", "language", "orig
 PARTITION_COLUMN = "date"
 UNDATED = "undated"
 FAILURES_DIR = "_failures"
+DUPLICATES_DIR = "_duplicates"
 
 # Partitions per core for the brief stage: a few per core lets a fast executor take work from a slow one (articles
 # differ tenfold in length) without making tasks so small that scheduling them costs more than briefing them.
@@ -70,9 +78,12 @@ class JobSummary:
     output: str
     briefs: int
     failures: int
+    near_duplicates: int = 0
 
     def line(self) -> str:
-        return f"wrote {self.briefs} briefs to {self.output} ({self.failures} failed; see {FAILURES_DIR}/)"
+        dups = f"; {self.near_duplicates} near-duplicates briefed once, see {DUPLICATES_DIR}/" \
+            if self.near_duplicates else ""
+        return f"wrote {self.briefs} briefs to {self.output} ({self.failures} failed; see {FAILURES_DIR}/{dups})"
 
 
 # -- the schema: the JSON brief's shape as Spark types -----------------------------------------------------------------
@@ -158,41 +169,8 @@ def brief_from_row(row: dict[str, Any]) -> Brief:
 # -- what runs on the executors ----------------------------------------------------------------------------------------
 
 
-def read_file(path_and_bytes: tuple[str, bytes]) -> Iterator[Article | tuple[str, str]]:
-    """1. Read one input file on an executor: its Articles, and (origin, message) for each bad input or record.
-
-    The bytes are written to a local temporary file of the same name and read with ``read_many``, so a file is read
-    here exactly as on one machine (by its extension, gzip or not); origins name the original path.
-    """
-    from newsbrief.ingest import read_many
-
-    path, data = path_and_bytes
-    origin = local_origin(path)
-    folder = tempfile.mkdtemp(prefix="newsbrief-")
-    try:
-        local = os.path.join(folder, PurePosixPath(path).name or "input")
-        with open(local, "wb") as fh:
-            fh.write(data)
-        for item in read_many([local]):
-            if isinstance(item, InputError):
-                yield (item.source.replace(local, origin), str(item).replace(local, origin))
-            else:
-                yield dataclasses.replace(item, origin=item.origin.replace(local, origin))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def local_origin(path: str) -> str:
-    """``file:/data/x.warc.gz`` as ``/data/x.warc.gz`` (how one machine names it); other schemes as they are."""
-    if path.startswith("file://"):
-        return path[len("file://"):]
-    if path.startswith("file:"):
-        return path[len("file:"):]
-    return path
-
-
-def brief_partition(items: Iterable[Article | tuple[str, str]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """3. Brief one partition: ("brief", row) per article briefed, ("failure", {origin, message}) per failure."""
+def brief_partition(items: Iterable[Item]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """4. Brief one partition: ("brief", row) per article briefed, ("failure", {origin, message}) per failure."""
     from newsbrief.pipeline import Failure, Pipeline
 
     failures: list[Failure] = []
@@ -211,18 +189,17 @@ def brief_partition(items: Iterable[Article | tuple[str, str]]) -> Iterator[tupl
         yield ("failure", {"origin": failure.origin, "message": failure.message})
 
 
-def _keyed(item: Article | tuple[str, str]) -> tuple[tuple[str, ...], Article | tuple[str, str]]:
+def _keyed(ordered: tuple[Order, Item]) -> tuple[tuple[str, ...], tuple[Order, Item]]:
     """2. The key an item is kept once by: an article's id; a failure's origin and message."""
+    _, item = ordered
     if isinstance(item, Article):
-        return ("article", item.id), item
-    return ("failure", *item), item
+        return ("article", item.id), ordered
+    return ("failure", *item), ordered
 
 
-def _one_of(a: Article | tuple[str, str], b: Article | tuple[str, str]) -> Article | tuple[str, str]:
-    """Of two items with one key, the one whose origin sorts first, so a rerun keeps the same copy."""
-    origin_a = a.origin if isinstance(a, Article) else a[0]
-    origin_b = b.origin if isinstance(b, Article) else b[0]
-    return a if origin_a <= origin_b else b
+def _first(a: tuple[Order, Item], b: tuple[Order, Item]) -> tuple[Order, Item]:
+    """Of two items with one key, the one met first (input name, then position), so a rerun keeps the same copy."""
+    return a if a[0] <= b[0] else b
 
 
 # -- the driver --------------------------------------------------------------------------------------------------
@@ -234,56 +211,97 @@ def run_job(
     output: str,
     partitions: int | None = None,
     mode: str = "error",
+    keep_near_duplicates: bool = False,
+    split_bytes: int = splits.SPLIT_BYTES,
 ) -> JobSummary:
-    """Brief every article in ``inputs`` (paths, globs, folders, ``s3a://`` URIs) into Parquet at ``output``."""
+    """Brief every article in ``inputs`` (paths, globs, folders, ``s3://`` URIs) into Parquet at ``output``."""
     from pyspark import StorageLevel
+    from pyspark.sql.types import StringType, StructField, StructType
 
     if mode not in WRITE_MODES:
         raise NewsbriefError(f"unknown write mode {mode!r}; choose one of {', '.join(WRITE_MODES)}")
     sc = spark.sparkContext
-    # 1. Read, one task per file (a comma-separated list is how Spark takes several paths).
-    files: RDD[tuple[str, bytes]] = sc.binaryFiles(",".join(inputs))
-    read = files.flatMap(read_file)
-    # 2. One of each article, spread over every core of the cluster.
-    spread = read.map(_keyed).reduceByKey(
-        _one_of, numPartitions=partitions or max(1, sc.defaultParallelism * PARTITIONS_PER_CORE)
-    ).values()
-    # 3. Brief. Persisted: the briefs and the failures are written from the same pass.
-    results = spread.mapPartitions(brief_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    out = output.rstrip("/")
+    # 1. Read: one task per split, streaming.
+    planned, missing = splits.plan(inputs, split_bytes)
+    read = sc.parallelize(planned, max(1, len(planned))).flatMap(splits.read_split) if planned else sc.emptyRDD()
+    # 2. One of each article (and of each failure), spread over every core of the cluster.
+    once = read.map(_keyed).reduceByKey(
+        _first, numPartitions=partitions or max(1, sc.defaultParallelism * PARTITIONS_PER_CORE)
+    ).values().persist(StorageLevel.MEMORY_AND_DISK)
+    articles: RDD[tuple[Order, Article]] = once.filter(lambda oi: isinstance(oi[1], Article))  # type: ignore[assignment]
+    read_failures = once.filter(lambda oi: not isinstance(oi[1], Article)).map(lambda oi: oi[1])
+    duplicates: dict[str, str] = {}
+    if not keep_near_duplicates:
+        duplicates = _near_duplicates(articles)
+    wanted = sc.broadcast(duplicates)
+    to_brief = articles.filter(lambda oi: oi[1].id not in wanted.value).map(lambda oi: oi[1])
+    # 4. Brief. Persisted: the briefs and the failures are written from the same pass.
+    results = to_brief.union(read_failures).mapPartitions(brief_partition).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        # 4. Write the briefs, by date.
+        # 5. Write the briefs, by date.
         rows = results.filter(lambda kv: kv[0] == "brief").map(lambda kv: kv[1])
         frame = spark.createDataFrame(rows, schema=brief_schema())
         frame.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(output)
-        # 5. And what failed, next to them.
-        failed = results.filter(lambda kv: kv[0] == "failure").map(lambda kv: kv[1])
-        from pyspark.sql.types import StringType, StructField, StructType
-
-        failure_schema = StructType([StructField("origin", StringType()), StructField("message", StringType())])
-        spark.createDataFrame(failed, schema=failure_schema).coalesce(1).write.mode(
-            "append" if mode == "append" else "overwrite"
-        ).json(output.rstrip("/") + "/" + FAILURES_DIR)
+        # 6. And what failed (inputs that name nothing included), and the near-duplicates left out, next to them.
+        failed = results.filter(lambda kv: kv[0] == "failure").map(lambda kv: kv[1]).union(
+            sc.parallelize([{"origin": o, "message": m} for o, m in missing], 1))
+        two = StructType([StructField("origin", StringType()), StructField("message", StringType())])
+        side_mode = "append" if mode == "append" else "overwrite"
+        spark.createDataFrame(failed, schema=two).coalesce(1).write.mode(side_mode).json(f"{out}/{FAILURES_DIR}")
+        if not keep_near_duplicates:
+            left_out = articles.filter(lambda oi: oi[1].id in wanted.value).map(
+                lambda oi: {"id": oi[1].id, "origin": oi[1].origin, "briefed_as": wanted.value[oi[1].id]})
+            three = StructType([StructField(n, StringType()) for n in ("id", "origin", "briefed_as")])
+            spark.createDataFrame(left_out, schema=three).coalesce(1).write.mode(side_mode).json(
+                f"{out}/{DUPLICATES_DIR}")
         counts = results.map(lambda kv: kv[0]).countByValue()
     finally:
         results.unpersist()
-    return JobSummary(output, int(counts.get("brief", 0)), int(counts.get("failure", 0)))
+        once.unpersist()
+    return JobSummary(output, int(counts.get("brief", 0)), int(counts.get("failure", 0)) + len(missing),
+                      len(duplicates))
 
 
-def spark_session(master: str | None = None, app_name: str = "newsbrief") -> SparkSession:
-    """A SparkSession; ``master`` only when run outside spark-submit (which sets it)."""
+def _near_duplicates(articles: RDD[tuple[Order, Article]]) -> dict[str, str]:
+    """3. {id: id of the article briefed for it} for every near-duplicate of an earlier article."""
+    from pyspark import StorageLevel
+
+    from newsbrief.scale import near_duplicates as nd
+
+    signed = articles.map(lambda oi: (oi[1].id, (oi[0], nd.signature_bytes(oi[1].text)))).persist(
+        StorageLevel.MEMORY_AND_DISK)
+    try:
+        pairs = (signed.flatMap(lambda kv: nd.band_entries(kv[0], kv[1][0], kv[1][1]))
+                 .groupByKey().flatMap(lambda kv: nd.candidate_pairs(kv[1])).distinct())
+        # Score each pair with both signatures: (later, earlier) joined to the later's, then to the earlier's.
+        scored = (pairs.join(signed).map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+                  .join(signed)
+                  .filter(lambda kv: nd.similar(kv[1][0][1][1], kv[1][1][1]))
+                  .map(lambda kv: ((kv[1][0][1][0], kv[1][0][0]), (kv[1][1][0], kv[0]))))
+        return nd.representatives(scored.collect())
+    finally:
+        signed.unpersist()
+
+
+def spark_session(master: str | None = None, app_name: str = "newsbrief", python: str | None = None) -> SparkSession:
+    """A SparkSession; ``master`` only when run outside spark-submit (which sets it).
+
+    ``python`` is the executors' Python (``spark.pyspark.python``): by default ``PYSPARK_PYTHON`` when set, else
+    this interpreter, which is right wherever the cluster's machines have newsbrief at the same path (on YARN or
+    Kubernetes with a packed environment, give its path: docs/scaling.md).
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError as err:
         raise NewsbriefError(f"the Spark job needs pyspark; install it with: {INSTALL_HINT}") from err
-    # Executors on this machine run the same Python, with newsbrief installed (on a cluster, see docs/scaling.md).
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName(app_name)
+    python = python or os.environ.get("PYSPARK_PYTHON") or sys.executable
+    os.environ["PYSPARK_PYTHON"] = python  # read when the context starts, in local mode and client mode alike
+    builder = SparkSession.builder.appName(app_name).config("spark.pyspark.python", python)
     if master:
         builder = builder.master(master)
     # Keep Python workers between tasks, so spaCy is loaded once per worker, not once per partition.
     builder = builder.config("spark.python.worker.reuse", "true")
-    # A folder given as INPUT is read with its subfolders, as on one machine.
-    builder = builder.config("spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true")
     return builder.getOrCreate()
 
 
@@ -296,13 +314,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--partitions", type=int, default=None,
                         help=f"partitions for the brief stage (default: {PARTITIONS_PER_CORE} per core)")
     parser.add_argument("--mode", choices=WRITE_MODES, default="error", help="when OUTPUT exists (default: error)")
+    parser.add_argument("--python", default=None, help="the executors' Python (default: PYSPARK_PYTHON, else this one)")
+    parser.add_argument("--split-bytes", type=int, default=splits.SPLIT_BYTES,
+                        help="cut uncompressed JSON Lines files larger than this into several reading tasks")
+    parser.add_argument("--keep-near-duplicates", action="store_true",
+                        help="brief every copy of a story, not one per near-duplicate cluster")
     args = parser.parse_args(argv)
     if len(args.paths) < 2:
         parser.error("give at least one INPUT and the OUTPUT folder")
     *inputs, output = args.paths
-    spark = spark_session(args.master)
+    spark = spark_session(args.master, python=args.python)
     try:
-        summary = run_job(spark, inputs, output, partitions=args.partitions, mode=args.mode)
+        summary = run_job(spark, inputs, output, partitions=args.partitions, mode=args.mode,
+                          keep_near_duplicates=args.keep_near_duplicates, split_bytes=args.split_bytes)
     except NewsbriefError as err:
         print(f"newsbrief: error: {err}", file=sys.stderr)
         return 1
