@@ -92,8 +92,8 @@ def find_near_duplicate(conn: sqlite3.Connection, sig: np.ndarray) -> ClusterMat
     one = ("SELECT * FROM (SELECT article_seq FROM minhash_bands WHERE band = ? AND hash = ? "
            "ORDER BY article_seq DESC LIMIT ?)")
     rows = conn.execute(
-        f"SELECT m.article_seq, m.signature, a.cluster_id, a.id FROM minhash m JOIN articles a ON a.seq = m.article_seq "
-        f"WHERE m.article_seq IN ({' UNION '.join([one] * len(keys))})",
+        "SELECT m.article_seq, m.signature, a.cluster_id, a.id FROM minhash m "
+        f"JOIN articles a ON a.seq = m.article_seq WHERE m.article_seq IN ({' UNION '.join([one] * len(keys))})",
         [v for band, key in keys for v in (band, key, BUCKET_CAP)],
     ).fetchall()
     best: ClusterMatch | None = None

@@ -257,8 +257,8 @@ MIGRATIONS += (
         9,
         "MinHash bands of articles in one B-tree (no rowid table beside the index): half the pages per article",
         (
-            "CREATE TABLE minhash_bands_new (band INTEGER NOT NULL, hash INTEGER NOT NULL, article_seq INTEGER NOT NULL, "
-            "PRIMARY KEY (band, hash, article_seq)) WITHOUT ROWID",
+            "CREATE TABLE minhash_bands_new (band INTEGER NOT NULL, hash INTEGER NOT NULL, "
+            "article_seq INTEGER NOT NULL, PRIMARY KEY (band, hash, article_seq)) WITHOUT ROWID",
             "INSERT OR IGNORE INTO minhash_bands_new SELECT band, hash, article_seq FROM minhash_bands",
             "DROP TABLE minhash_bands",
             "ALTER TABLE minhash_bands_new RENAME TO minhash_bands",
