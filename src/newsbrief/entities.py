@@ -15,6 +15,7 @@ An entity's id is stable across articles: its type and normalised name ("PERSON:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -145,28 +146,37 @@ def _named_spans(text: str, doc: Any) -> Iterable[tuple[str, Span]]:
 def _untagged_countries(text: str, doc: Any, tagged: list[Span]) -> list[tuple[Span, str, str]]:
     """Proper nouns and adjectives (one to three tokens) that name a country, outside spaCy's entities."""
     found: list[tuple[Span, str, str]] = []
-    tokens = list(doc)
+    # One pass over the tokens for the three values read here: indexing a Doc makes a new Token object each time,
+    # and the windows below read each token up to six times.
+    tokens = [(t.idx, t.idx + len(t.text), t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")) for t in doc]
     i = 0
     while i < len(tokens):
         hit = None
-        for size in (3, 2, 1):
-            window = tokens[i : i + size]
-            if len(window) < size or not window[0].text[:1].isupper() or window[0].pos_ not in ("PROPN", "ADJ"):
-                continue
-            start, end = window[0].idx, window[-1].idx + len(window[-1].text)
-            phrase = text[start:end]
-            code = country_code(phrase, codes=False)
-            if code and "\n" not in phrase:
-                span = Span.of(text, start, end)
-                if not any(span.overlaps(t) for t in tagged):
-                    hit = (span, code, country_kind(phrase) or "name", size)
-                break
+        if tokens[i][2]:  # a window starts at a capitalised proper noun or adjective
+            for size in (3, 2, 1):
+                if i + size > len(tokens):
+                    continue
+                start, end = tokens[i][0], tokens[i + size - 1][1]
+                phrase = text[start:end]
+                code = _country_in_text(phrase)
+                if code and "\n" not in phrase:
+                    span = Span.of(text, start, end)
+                    if not any(span.overlaps(t) for t in tagged):
+                        hit = (span, code, country_kind(phrase) or "name", size)
+                    break
         if hit:
             found.append(hit[:3])
             i += hit[3]
         else:
             i += 1
     return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _country_in_text(phrase: str) -> str | None:
+    """``country_code`` of a phrase of running text (no bare ISO codes), kept per process: the same capitalised
+    phrases recur in every article, and the lookup normalises the phrase each time. Bounded: memory stays flat."""
+    return country_code(phrase, codes=False)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
