@@ -227,7 +227,7 @@ def _history_brief(speaker: str, lines: list[str], day: dt.date, n: int, setting
 
 def test_an_old_line_is_found_behind_a_long_history_on_the_same_topic(tmp_path: Path) -> None:
     """A trade minister quoted 1,500 times on trade after a line: the line's repeat is linked to it, and the
-    candidates read for it stay within the index's bound (keys times the cap per key), not the history's size."""
+    candidates scored for it stay within the index's bound, not the history's size."""
     topic = ["tariffs", "exports", "dairy", "farmers", "markets", "trade", "deal", "negotiators", "quotas", "beef",
              "lamb", "access", "prices", "partners", "ministers", "talks", "rules", "growth", "jobs", "ports"]
     line = "Our dairy farmers will not be traded away for a quick deal on car parts."
@@ -245,7 +245,7 @@ def test_an_old_line_is_found_behind_a_long_history_on_the_same_topic(tmp_path: 
         quote_id = store.conn.execute("SELECT MAX(id) FROM quotes").fetchone()[0]
         keys = echoes.band_keys("rose-tamaki", echoes.content_words(repeat))
         found = echoes.candidates(store.conn, quote_id, keys)
-        assert len(found) <= echoes.ECHO_BANDS * echoes.ECHO_BUCKET_CAP
+        assert len(found) <= echoes.ECHO_MAX_CANDIDATES
         assert store.conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == 1502
 
 

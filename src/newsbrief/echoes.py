@@ -12,8 +12,8 @@ quotation's bag of words is computed once and stored (``quote_terms``), with ``E
 naming the speaker, the band and the band's words. Two statements share a band's key with a probability that grows
 with the Jaccard similarity of their word sets, so a pair at the threshold almost always shares one (see
 ``ECHO_BANDS``) and two statements on one topic with little else in common seldom do. Each key's lookup reads at
-most ``ECHO_BUCKET_CAP`` of the newest quotations that hold it; the candidates are then scored with the exact
-cosine. Nothing reads the speaker's history as a whole.
+most ``ECHO_BUCKET_CAP`` of the newest quotations that hold it, and the ``ECHO_MAX_CANDIDATES`` candidates that
+share the most keys are scored with the exact cosine. Nothing reads the speaker's history as a whole.
 
 ``ECHO_THRESHOLD`` was chosen on the hand-written pairs in tests/test_echoes.py (repeats and near-repeats of one
 speaker's lines against other statements by the same speaker on the same topic): see ``precision_recall``.
@@ -53,6 +53,10 @@ ECHO_ROWS = 2
 # speaker's most common words (quoted daily on one topic for years) to a constant; the other keys of an echo still
 # find it.
 ECHO_BUCKET_CAP = 20
+# The candidates scored per quotation, those sharing the most keys first. A pair at the threshold shares about 4 to
+# 8 of the 32 keys, two statements on one topic one or two, so the echoes come first; the bound keeps the cost of a
+# speaker quoted daily on one topic for years from growing with their history.
+ECHO_MAX_CANDIDATES = 64
 _SEED = b"newsbrief-echoes-2"
 
 _WORD = re.compile(r"[a-z][a-z'’]*")
@@ -118,16 +122,13 @@ def _word_hash(word: str) -> int:
 
 
 def encode_terms(terms: Counter[str]) -> str:
-    """The bag as stored in ``quote_terms.terms``: ``word:count`` separated by spaces, sorted."""
-    return " ".join(f"{w}:{n}" for w, n in sorted(terms.items()))
+    """The bag as stored in ``quote_terms.terms``: each word as often as it occurs, sorted, space-separated (the
+    words are letters only, so the bag reads back with one split)."""
+    return " ".join(w for w, n in sorted(terms.items()) for _ in range(n))
 
 
 def decode_terms(stored: str) -> Counter[str]:
-    out: Counter[str] = Counter()
-    for item in stored.split():
-        word, _, n = item.rpartition(":")
-        out[word] = int(n)
-    return out
+    return Counter(stored.split())
 
 
 def band_keys(speaker_id: str, terms: Counter[str]) -> list[int]:
@@ -195,15 +196,19 @@ class Echo:
     similarity: float
 
 
-def candidates(conn: sqlite3.Connection, quote_id: int, keys: list[int]) -> set[int]:
-    """The other quotations sharing at least one index key, at most ``ECHO_BUCKET_CAP`` newest per key (one query)."""
+def candidates(conn: sqlite3.Connection, quote_id: int, keys: list[int]) -> list[int]:
+    """The other quotations sharing at least one index key (at most ``ECHO_BUCKET_CAP`` newest per key), those
+    sharing the most keys first, at most ``ECHO_MAX_CANDIDATES`` of them: one query."""
     if not keys:
-        return set()
+        return []
     one = ("SELECT * FROM (SELECT quote_id FROM echo_bands WHERE key = ? AND quote_id != ? "
            "ORDER BY quote_id DESC LIMIT ?)")
-    rows = conn.execute(" UNION ".join([one] * len(keys)),
-                        [v for key in keys for v in (key, quote_id, ECHO_BUCKET_CAP)]).fetchall()
-    return {r[0] for r in rows}
+    rows = conn.execute(
+        f"SELECT quote_id, COUNT(*) AS shared FROM ({' UNION ALL '.join([one] * len(keys))}) "
+        "GROUP BY quote_id ORDER BY shared DESC, quote_id DESC LIMIT ?",
+        [*(v for key in keys for v in (key, quote_id, ECHO_BUCKET_CAP)), ECHO_MAX_CANDIDATES],
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def link_echoes(conn: sqlite3.Connection, quote_ids: Iterable[int]) -> list[Echo]:
