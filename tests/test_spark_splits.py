@@ -70,3 +70,16 @@ def test_near_duplicate_clusters_keep_their_first_article() -> None:
     pairs = list(nd.candidate_pairs(members))
     assert len(pairs) <= len(members) * nd.BUCKET_CAP  # a crowded bucket costs a bounded number of pairs per article
     assert ("id1", "id0") in pairs
+
+
+def test_the_remote_reader_streams_what_one_machine_reads(tmp_path: Path) -> None:
+    """The reader used for s3:// and hdfs:// files (pyarrow.fs there; the local file system here) streams a WARC
+    and a JSON Lines file with newsbrief's own readers: the same articles and errors as read_many."""
+    from scale_articles import build_warc
+
+    warc = build_warc(tmp_path / "wire.warc.gz")
+    corpus = _corpus(tmp_path / "wire.jsonl")
+    for path in (warc, corpus):
+        got = [item for _, item in splits._read_remote(splits.Split(str(path), str(path)))]
+        expected = list(read_many([str(path)]))
+        assert [(g.origin, g.text) if isinstance(g, Article) else g for g in got] == _as_pairs(expected)
