@@ -73,12 +73,13 @@ def test_block_quotation_layout(nlp: Any) -> None:
                        "Source: Nordic Wire"]
     assert out[3].startswith("Norway's fisheries minister, Ingrid Solberg, on Thursday demanded")
     assert out[5] == "Points of attention" and all(line.startswith("  • ") for line in out[6:9])
-    first = next(i for i, line in enumerate(out) if line.startswith("“We cannot fish today"))
-    assert out[first + 1:first + 3] == ["    Ingrid Solberg", "    Minister of Fisheries of Norway"]
-    second = next(i for i, line in enumerate(out) if line.startswith("“The science is not settled"))
-    assert out[second + 1:second + 3] == ["    Marta Kowalczyk", "    European Commissioner for Oceans and Fisheries"]
-    # The card's lines are not printed as body paragraphs of their own.
-    assert "Ingrid Solberg" not in out and "Marta Kowalczyk" not in out
+    # Each quotation a paragraph of its own without marks, then its card, one line a paragraph (shared/DESIGN.md).
+    first = next(i for i, line in enumerate(out) if line.startswith("We cannot fish today"))
+    assert out[first + 1:first + 5] == ["", "Ingrid Solberg", "", "Minister of Fisheries of Norway"]
+    second = next(i for i, line in enumerate(out) if line.startswith("The science is not settled"))
+    assert out[second + 1:second + 5] == ["", "Marta Kowalczyk", "", "European Commissioner for Oceans and Fisheries"]
+    # The card is written once, under its quotation, not again as body text.
+    assert out.count("Ingrid Solberg") == 1 and out.count("Marta Kowalczyk") == 1
 
 
 def test_html_page(nlp: Any) -> None:
@@ -113,8 +114,8 @@ def test_an_article_that_is_already_a_brief(nlp: Any) -> None:
     assert sum(line.startswith("  • ") for line in out) == 3
     body = out[out.index("Points of attention") + 4:]
     assert body[1].startswith("JAKARTA — Indonesia's trade minister")
-    first = next(i for i, line in enumerate(body) if line.startswith("“We have exported our soil"))
-    assert body[first + 1:first + 3] == ["    Budi Santoso", "    Minister of Trade of Indonesia"]
+    first = next(i for i, line in enumerate(body) if line.startswith("We have exported our soil"))
+    assert body[first + 1:first + 5] == ["", "Budi Santoso", "", "Minister of Trade of Indonesia"]
 
 
 def test_foundation_example(nlp: Any) -> None:

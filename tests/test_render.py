@@ -87,10 +87,11 @@ def test_text_has_the_newsroom_shape() -> None:
     assert out[6].startswith("  • Canada's trade minister")
     assert out[7] == "  • The tariff could cost Canadian mills 2,000 jobs"
     assert out[8] == "  • Mexico will not change a tariff it set within the rules of our agreement."
-    # The quotation stands as its own paragraph, followed by its speaker card; the card lines are not body text.
-    q = out.index("“Mexico will not change a tariff it set within the rules of our agreement.”")
-    assert out[q + 1:q + 3] == ["    Diego Ramos", "    Minister of Economy of Mexico"]
-    assert out.count("Diego Ramos") == 0
+    # The quotation stands as its own paragraph, without marks, followed by its speaker card: each card line a
+    # paragraph of its own (shared/DESIGN.md).
+    q = out.index("Mexico will not change a tariff it set within the rules of our agreement.")
+    assert out[q + 1:q + 5] == ["", "Diego Ramos", "", "Minister of Economy of Mexico"]
+    assert out.count("Diego Ramos") == 1
     # Reported speech is marked with its speaker.
     r = out.index("Tremblay said Ottawa would raise the dispute at the next review of the pact.")
     assert out[r + 1] == "    (reported speech: Louise Tremblay, Minister of Trade of Canada)"

@@ -42,16 +42,38 @@ def load_model() -> Language:
 
 
 def _load_first_available() -> Language:
+    _register_components()
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
         nlp = module.load()
+        if "paragraph_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
         # Articles are capped at ingestion (see ingest.MAX_ARTICLE_CHARS); keep spaCy's own guard above that.
         nlp.max_length = 2_000_000
         return nlp
     raise ModelMissingError(f"the spaCy English model is not installed; install it with: {INSTALL_HINT}")
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph break after a line with no sentence end (a speaker card's line, a heading) ends a sentence: the
+    parser otherwise runs the card or heading on into the next paragraph and takes the card's name for the subject
+    of its verb. Breaks after a full stop are left to the parser, whose parse of the sentences around them is
+    then the same as without this component."""
+    for tok in doc[2:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n\n" in prev.text and not tok.is_space and not doc[tok.i - 2].is_punct:
+            tok.is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=_paragraph_breaks)
 
 
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:

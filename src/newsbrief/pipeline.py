@@ -118,18 +118,21 @@ def brief_from_doc(article: Article, doc: object, llm: LLMConfig | None = None) 
     from newsbrief.entities import extract_entities
     from newsbrief.events import extract_events
     from newsbrief.events.story import code_story
+    from newsbrief.layout import read_layout
     from newsbrief.quotes import extract_quotes
     from newsbrief.summarize import summarize
 
+    # The layout (header, brief structure, headings, speaker cards, body), read once for every stage.
+    layout = read_layout(article)
     # 3. Entities.
     entities = extract_entities(article, doc)
     # 4. Quotes and speakers.
-    quotes, speakers = extract_quotes(article, doc, entities)
+    quotes, speakers = extract_quotes(article, doc, entities, layout=layout)
     # 5. Events.
     events = extract_events(article, doc, quotes, speakers, entities)
     story = code_story(article)  # the event the whole article reports, from headline and lead
     # 6. Lead and points of attention.
-    lead, points = summarize(article, doc, quotes, speakers)
+    lead, points = summarize(article, doc, quotes, speakers, layout=layout)
     # 7. The brief.
     result = assemble(article, lead, points, quotes, speakers, entities, events, story=story)
     # 8. Optional rewrite by a language model; falls back to the extractive brief with a note.

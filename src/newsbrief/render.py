@@ -27,16 +27,24 @@ BULLET = "•"
 # A paragraph whose direct quotations cover this share of its characters reads as a quotation paragraph and
 # gets a speaker card; below it the quotation is a part of reported prose.
 QUOTATION_SHARE = 0.5
+# What is left of a quotation paragraph without its quotation, at this many words or fewer, is the bare cue ("he
+# said"): the card says it, so it is not written as narrative.
+MAX_BARE_CUE_WORDS = 3
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of the body as a renderer lays it out."""
+    """One paragraph of the body as a renderer lays it out.
+
+    A quotation is a paragraph of its own, without marks, followed by its card; ``narrative`` is what its source
+    paragraph says besides the quotation (the sentence that holds the cue), written before it.
+    """
 
     text: str
-    kind: str  # "prose" | "quotation" | "reported"
+    kind: str  # "heading" | "prose" | "quotation" | "reported"
     name: str | None = None  # the speaker card (quotations) or the reported speaker
     role: str | None = None
+    narrative: str | None = None
 
 
 def header(brief: Brief, layout: Layout) -> tuple[str, str, str]:
@@ -55,30 +63,75 @@ def header(brief: Brief, layout: Layout) -> tuple[str, str, str]:
     return date, title, outlet
 
 
+def _unmarked(text: str) -> str:
+    """A quotation's words without the marks around them."""
+    return text.strip().strip("\"“”«»„").strip()
+
+
+def _quotation_words(quote: Quote) -> str:
+    """The words of a quotation as its own paragraph: a split one's parts joined by an ellipsis, no marks."""
+    parts = quote.parts
+    if len(parts) == 1:
+        return _unmarked(quote.content.text)
+    src = quote.content
+    words = [_unmarked(src.text[a - src.start : b - src.start]).rstrip(",") for a, b in parts]
+    return " … ".join(w for w in words if w)
+
+
+def _narrative_around(paragraph: str, start: int, quotes: list[Quote]) -> str | None:
+    """The paragraph's words outside its quotations ("Trump said on Friday."), when they say more than a bare
+    cue; the article's own words, only cut, never rewritten."""
+    keep = list(paragraph)
+    for q in quotes:
+        for a, b in q.parts:
+            a, b = a - start, b - start
+            while a > 0 and paragraph[a - 1] in "\"“”«»„ ":
+                a -= 1
+            while b < len(paragraph) and paragraph[b] in "\"“”«»„,. ":
+                b += 1
+            for i in range(max(0, a), min(len(paragraph), b)):
+                keep[i] = " "
+    rest = " ".join("".join(keep).split()).strip(" ,;:—-")
+    if len(rest.split()) <= MAX_BARE_CUE_WORDS:
+        return None
+    return rest if rest[-1:] in ".!?" else rest + "."
+
+
 def body_blocks(brief: Brief, layout: Layout) -> list[Block]:
-    """The body paragraphs, with quotations set apart with their speaker cards and reported speech marked."""
+    """The body in the brief's layout (shared/DESIGN.md): narrative paragraphs as they are; each direct or block
+    quotation a paragraph of its own, without marks, followed by its card; reported speech in the narrative,
+    marked."""
     text = brief.article.text
     blocks: list[Block] = []
-    for start, end in layout.body:
+    headings = set(layout.headings)
+    for start, end in sorted(layout.body + layout.headings):
+        if (start, end) in headings:
+            blocks.append(Block(text[start:end], "heading"))
+            continue
         inside = [q for q in brief.quotes if start <= q.content.start < end]
         card = layout.card_at(start, end)
         block_quote = next((q for q in inside if q.kind == "block"), None)
+        paragraph = text[start:end]
         if block_quote is not None or card is not None:
             speaker = _speaker_of(brief, block_quote)
-            lines = card.names(text) if card else []
             # The article's own card comes first: it is what the outlet printed under the quotation.
-            name = lines[0] if lines else (speaker.name if speaker else None)
-            role = (lines[-1] if len(lines) > 1 else None) or (speaker.role if speaker else None)
-            content = block_quote.content.text if block_quote else text[card.quotation[0]:card.quotation[1]]  # type: ignore[union-attr]
-            blocks.append(Block(content.strip(), "quotation", name, role))
+            name = text[slice(*card.name)] if card else (speaker.name if speaker else None)
+            role = (text[slice(*card.role)] if card and card.role else None) or (speaker.role if speaker else None)
+            if block_quote is not None:
+                content = _quotation_words(block_quote)
+            else:
+                direct = [q for q in inside if q.kind == "direct"]
+                content = " ".join(_quotation_words(q) for q in direct) if direct else _unmarked(paragraph)
+            blocks.append(Block(content, "quotation", name, role))
             continue
-        paragraph = text[start:end]
         direct = [q for q in inside if q.kind == "direct"]
         speakers = {q.speaker_id for q in direct}
         covered = sum(len(q.content) for q in direct)
         if direct and len(speakers) == 1 and covered >= QUOTATION_SHARE * len(paragraph):
             speaker = _speaker_of(brief, direct[0])
-            blocks.append(Block(paragraph, "quotation", *_card(speaker, direct[0])))
+            words = " ".join(_quotation_words(q) for q in direct)
+            narrative = _narrative_around(paragraph, start, direct)
+            blocks.append(Block(words, "quotation", *_card(speaker, direct[0]), narrative=narrative))
             continue
         reported = next((q for q in inside if q.kind == "indirect"), None)
         if reported is not None:
@@ -127,11 +180,11 @@ def _story_line(brief: Brief) -> list[str]:
     return [f"Story: {story.type} ({story.quad}, {story.intensity:+.1f}; from {story.read_from}{hedge})"]
 
 
-def render(brief: Brief, fmt: str = "text") -> str:
-    """The brief in one of ``FORMATS``."""
+def render(brief: Brief, fmt: str = "text", layout: Layout | None = None) -> str:
+    """The brief in one of ``FORMATS`` (``layout``: the article's, when the caller has read it)."""
     if fmt == "json":
         return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
-    layout = read_layout(brief.article)
+    layout = layout or read_layout(brief.article)
     if fmt == "text":
         return _text(brief, layout)
     if fmt == "md":
@@ -152,9 +205,12 @@ def _text(brief: Brief, layout: Layout) -> str:
         out.append("")
     for b in body_blocks(brief, layout):
         if b.kind == "quotation":
-            quoted = b.text if b.text[:1] in "\"“" else f"“{b.text}”"
-            out.append(quoted)
-            out += [f"    {line}" for line in (b.name, b.role) if line]
+            if b.narrative:
+                out += [b.narrative, ""]
+            out.append(b.text)
+            for line in (b.name, b.role):
+                if line:
+                    out += ["", line]  # each card line a paragraph of its own, as shared/DESIGN.md draws it
         elif b.kind == "reported":
             out.append(b.text)
             who = ", ".join(x for x in (b.name, b.role) if x)
@@ -197,10 +253,14 @@ def _markdown(brief: Brief, layout: Layout) -> str:
         out.append("")
     for b in body_blocks(brief, layout):
         if b.kind == "quotation":
+            if b.narrative:
+                out += [e(b.narrative), ""]
             out.append("> " + e(b.text).replace("\n", "\n> "))
             if b.name or b.role:
                 out += [">", "> — " + ", ".join(x for x in (f"**{e(b.name)}**" if b.name else None,
                                                            e(b.role) if b.role else None) if x)]
+        elif b.kind == "heading":
+            out.append(f"### {e(b.text)}")
         elif b.kind == "reported":
             who = ", ".join(e(x) for x in (b.name, b.role) if x)
             out.append(f"{e(b.text)} *(reported speech{': ' + who if who else ''})*")
@@ -255,6 +315,8 @@ def _html(brief: Brief, layout: Layout) -> str:
     out.append('<section class="body">')
     for b in body_blocks(brief, layout):
         if b.kind == "quotation":
+            if b.narrative:
+                out.append(f"<p>{e(b.narrative)}</p>")
             out += ['<figure class="quotation">', f"<blockquote><p>{e(b.text)}</p></blockquote>"]
             if b.name or b.role:
                 card = "".join(
@@ -262,6 +324,8 @@ def _html(brief: Brief, layout: Layout) -> str:
                 )
                 out.append(f'<figcaption class="speaker-card">{card}</figcaption>')
             out.append("</figure>")
+        elif b.kind == "heading":
+            out.append(f"<h3>{e(b.text)}</h3>")
         elif b.kind == "reported":
             who = ", ".join(x for x in (b.name, b.role) if x)
             mark = f'<span class="reported-mark">(reported speech{": " + e(who) if who else ""})</span>'

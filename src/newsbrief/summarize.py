@@ -110,11 +110,13 @@ class _Sentence:
 
 
 def summarize(
-    article: Article, doc: object, quotes: Sequence[Quote], speakers: Sequence[Speaker]
+    article: Article, doc: object, quotes: Sequence[Quote], speakers: Sequence[Speaker], *,
+    layout: Layout | None = None,
 ) -> tuple[tuple[Passage, ...], tuple[Point, ...]]:
-    """The lead (one or two passages) and up to three points of attention of ``article``."""
+    """The lead (one or two passages) and up to three points of attention of ``article`` (``layout``: the
+    article's layout when the caller has read it)."""
     # 1. Layout.
-    layout = read_layout(article)
+    layout = layout or read_layout(article)
     if layout.is_brief:
         return _from_brief(article, layout)
     # 2. Sentences.
@@ -132,7 +134,7 @@ def summarize(
 
 def candidate_sentences(article: Article, doc: Doc, layout: Layout) -> list[_Sentence]:
     """Body sentences that can carry a point, in order."""
-    blocks = [c.quotation for c in layout.cards]
+    blocks = [c.quotation for c in layout.cards if c.quotation is not None]
     out: list[_Sentence] = []
     body = layout.body
     text = doccache.text(doc)  # Doc.text joins every token on each access: once per article, not per sentence

@@ -34,6 +34,7 @@ def _register() -> None:
     # Each command lives in its own module; importing it adds it to the group.
     from newsbrief.cli import (  # noqa: F401
         brief,
+        eval_briefs,
         eval_polnear,
         eval_summaries,
         evaluate,

@@ -2,10 +2,12 @@
 
 ``extract_quotes(article, doc, entities)`` runs these stages:
 
-1. Layout: headline, headings, bullets and speaker cards are found and kept out of quotations (``block``).
+1. Layout: header, headings, a brief's lead and bullets, and speaker cards, read once per article by
+   ``newsbrief.layout`` and kept out of quotations.
 2. Direct quotations: runs in marks, each with its cue and speaker mention, split ones joined (``marks``,
    ``direct``).
-3. Block quotations: a paragraph followed by a speaker card, or announced by the paragraph before (``block``).
+3. Block quotations: a paragraph above a speaker card, or announced by the paragraph before and reading as the
+   speaker's own words (``block``).
 4. Reported speech: cue verbs from the lexicon and from the learned cue classifier, with the clause they govern
    (``reported``, ``learned``).
 5. Speakers: every mention resolved to a person of the article, with fullest name, role, country and a stable id
@@ -17,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsbrief.layout import read_layout
+from newsbrief.layout import Card, Layout, read_layout
 from newsbrief.model import Article, Entity, Quote, Speaker
 from newsbrief.quotes import judge, learned
-from newsbrief.quotes.block import Card, find_blocks
+from newsbrief.quotes.block import find_blocks
 from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, dateline_end, name_right_before, noun_phrase
 from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
 from newsbrief.quotes.marks import find_marked
@@ -31,16 +33,18 @@ __all__ = ["extract_quotes"]
 
 
 def extract_quotes(
-    article: Article, doc: Any, entities: Sequence[Entity] = (), *, judged: bool = True
+    article: Article, doc: Any, entities: Sequence[Entity] = (), *, judged: bool = True,
+    layout: Layout | None = None,
 ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """The quotations of ``article`` (parsed as ``doc``) in text order, and the speakers they are given to.
 
     ``entities`` is accepted for the pipeline's sake and not needed: speakers come from the parse itself, so the
     quotes stage works the same whether or not the entities stage found anything. ``judged=False`` keeps every
-    find the rules make, without the learned judge (for training it).
+    find the rules make, without the learned judge (for training it). ``layout`` is the article's layout when the
+    caller has read it already (the pipeline reads it once for every stage).
     """
     text = article.text
-    found, cards, structure = find_quotations(article, doc)
+    found, cards, structure = find_quotations(article, doc, layout)
     if judged:
         found = judge.keep(found, doc, article.paragraphs)
     # 5. Speakers.
@@ -63,14 +67,18 @@ def extract_quotes(
     return tuple(quotes), index.speakers(quoted)
 
 
-def find_quotations(article: Article, doc: Any) -> tuple[list[Found], list[Card], list[tuple[int, int]]]:
+def find_quotations(
+    article: Article, doc: Any, layout: Layout | None = None
+) -> tuple[list[Found], list[Card], list[tuple[int, int]]]:
     """Stages 1 to 4: every quotation the rules find, in text order, with the speaker cards and the layout's
     non-prose lines."""
     text = article.text
     paragraphs = article.paragraphs
     # 1. Layout, and 3. block quotations (they need the cards found in 1).
-    structure = _structure(article)
-    blocks, cards, excluded = find_blocks(text, doc, paragraphs, structure)
+    layout = layout or read_layout(article)
+    cards = list(layout.cards)
+    excluded = structure = layout.structure()
+    blocks = find_blocks(text, doc, layout)
     datelines = [(s, e) for s, p_end in paragraphs if (e := dateline_end(text, s, p_end)) is not None]
 
     def excluded_at(start: int, end: int) -> bool:
@@ -91,18 +99,9 @@ def find_quotations(article: Article, doc: Any) -> tuple[list[Found], list[Card]
     _card_speakers(text, found, cards)
     _carry_speakers(found, index)
     _drop_datelines(doc, found, datelines)
+    # A dateline can swallow a short find whole ("EVEN OZ'S BOSS ... — The head of ..."): nothing is left to quote.
+    found = [f for f in found if text[f.start : f.end].strip()]
     return found, cards, structure
-
-
-def _structure(article: Article) -> list[tuple[int, int]]:
-    """The lines the layout knows are no body prose (header, a brief's lead, heading and bullets, a rendered
-    brief's reported-speech marks and closing lists): never a quotation, whatever cue words they hold."""
-    layout = read_layout(article)
-    ranges = list(layout.header)
-    if layout.is_brief:
-        ranges.extend(r for r in (layout.lead, layout.heading) if r is not None)
-        ranges.extend(layout.bullets)
-    return ranges
 
 
 def _drop_overlaps(found: list[Found]) -> list[Found]:
@@ -123,13 +122,14 @@ def _drop_overlaps(found: list[Found]) -> list[Found]:
 
 
 def _card_speakers(text: str, found: list[Found], cards: list[Card]) -> None:
-    """A quotation in marks right before a speaker card ("“…”" then the name and role lines) is the card's."""
+    """A quotation in marks in the paragraph right above a speaker card ("“…”" then the name and role lines) is
+    the card's, whatever cue the parse found for it."""
     for f in found:
         if f.kind != "direct":
             continue
         for card in cards:
-            gap = text[f.end : card.start]
-            if card.start >= f.end and "\n\n" not in gap and not gap.strip(" \n\"'\u201d\u2019.,"):
+            q = card.quotation
+            if q is not None and q[0] <= f.start and f.end <= q[1]:
                 f.speaker, f.speaker_token, f.confidence = card.name, None, 0.95
                 break
 

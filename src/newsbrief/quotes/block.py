@@ -1,176 +1,172 @@
-"""Block quotations and the lines that are never quotations (headline, headings, bullets, speaker cards).
+"""Block quotations: paragraphs without marks that are a speaker's own words.
 
-1. A speaker card: short lines at the end of a paragraph (or a paragraph of its own) holding the speaker's name,
-   often twice, then the role ("Shigeru Ishiba / Shigeru Ishiba / Prime Minister of Japan"). The text before it,
-   with no quotation marks, is a block quotation by that speaker.
-2. An announced block: a paragraph with no marks right after a sentence that announces it ("X told reporters:",
-   "The minister said on Friday that ...").
+The article's layout (``newsbrief.layout``, read once per article) says where the speaker cards are; this module
+decides which paragraphs are quotations:
+
+1. A carded block: the paragraph above a speaker card, when it has no quotation marks (a paragraph in marks is a
+   direct quotation, found by ``direct``, and takes the card's speaker in ``quotes``).
+2. An announced block: a paragraph without marks and without a card, right after a paragraph whose last sentence
+   reports what a named speaker said ("Tusk also said that ...", "Ishiba said on March 7 that ...", "The minister
+   told reporters:"), when the paragraph reads as that speaker's words rather than the journalist's narration
+   (``reads_as_speech``; docs/quotes.md says how).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from spacy.tokens import Doc, Token
 
-from spacy.tokens import Doc
-
-from newsbrief.quotes.cues import announcing_cue, noun_phrase
+from newsbrief.layout import MARKS, Layout
+from newsbrief.quotes.cues import ACCORDING, announcing_cue, is_speech_verb, noun_phrase, speaker_of
 from newsbrief.quotes.direct import Found
 
-# A card line is short and is not a sentence: at most this many words (longest role lines seen in our test
-# articles: "Minister for Foreign Affairs of the Republic of Korea", 9 words).
-CARD_LINE_MAX_WORDS = 10
-# A headline or heading is one line of at most this many words.
-HEADING_MAX_WORDS = 25
-_BULLET = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf*\u2013\u2014-]|\d+[.)])\s+")
-_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]|``|''")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"\u201d\u2019')]*$")
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|de|da|van|von|bin|al|la|le|du)$")
-# Words that make a card line a role rather than a name.
-ROLE_WORDS = frozenset(
-    {
-        "president", "minister", "secretary", "chancellor", "senator", "governor", "mayor", "chief", "director",
-        "spokesperson", "spokesman", "spokeswoman", "ambassador", "general", "admiral", "commissioner", "chair",
-        "chairman", "chairwoman", "ceo", "leader", "king", "queen", "prince", "emir", "sheikh", "premier",
-        "representative", "deputy", "head", "member", "of", "for", "the", "and", "adviser", "advisor", "analyst",
-        "professor", "nominee", "candidate", "candidates", "party",
-    }
+# First and second person: a journalist's narration of a speaker never says "we" or "you" outside marks.
+SPEAKER_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
+# Third person for a person: narration about someone ("He added that ...").
+NARRATOR_PERSON = frozenset({"he", "she", "him", "his", "her", "hers"})
+# Modals a speaker uses of what is to come; "would", "could" and "might" are the narrator's (backshift and
+# hypotheticals: "The agreement would create ...").
+SPEAKER_MODALS = frozenset({"will", "wo", "must", "can", "ca", "cannot", "shall", "should", "'ll"})
+# Words of a stance besides modals and "not": negative determiners and the deictic "this"/"these" of a speaker
+# pointing at the matter at hand.
+STANCE_WORDS = frozenset({"no", "nobody", "nothing", "never", "none", "this", "these"})
+# Public acts of stance that announce the speaker's words when the paragraph below speaks in the first person.
+STANCE_ACTS = frozenset(
+    {"reject", "deny", "dismiss", "warn", "insist", "respond", "reply", "accuse", "criticize", "criticise",
+     "condemn", "defend", "vow", "promise", "pledge", "appeal", "urge", "call", "welcome", "protest", "threaten"}
 )
-
-
-@dataclass(frozen=True)
-class Card:
-    """A speaker card: where it lies, the name line(s) and the role line."""
-
-    start: int
-    end: int
-    name: tuple[int, int]
-    role: tuple[int, int] | None
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        s = pos + (len(line) - len(line.lstrip()))
-        e = pos + len(line.rstrip())
-        if e > s:
-            out.append((s, e))
-        pos += len(line) + 1
-    return out
-
-
-def _is_card_line(line: str) -> bool:
-    words = line.split()
-    return (
-        0 < len(words) <= CARD_LINE_MAX_WORDS
-        and not _SENTENCE_END.search(line)
-        and not _MARKS.search(line)
-        and not _BULLET.match(line)
-        and line[0].isupper()
-    )
-
-
-def _is_name_line(line: str) -> bool:
-    words = line.split()
-    return (
-        1 <= len(words) <= 5
-        and all(_NAME_WORD.match(w) for w in words)
-        and not any(w.lower().strip(",") in ROLE_WORDS for w in words)
-    )
-
-
-def find_card(text: str, start: int, end: int) -> tuple[int, Card] | None:
-    """The speaker card closing the paragraph [start, end), and where the text before it ends."""
-    lines = _lines(text, start, end)
-    n = len(lines)
-    k = n
-    while k > 0 and _is_card_line(text[lines[k - 1][0] : lines[k - 1][1]]):
-        k -= 1
-    card_lines = lines[k:]
-    if not card_lines:
-        return None
-    names = [ln for ln in card_lines if _is_name_line(text[ln[0] : ln[1]])]
-    if not names or not _is_name_line(text[card_lines[0][0] : card_lines[0][1]]):
-        return None
-    # A card is a name line with a role line, or the name twice; one lone capitalised line is a heading.
-    roles = [ln for ln in card_lines if ln not in names]
-    if len(card_lines) < 2:
-        return None
-    role = (roles[0][0], roles[-1][1]) if roles else None
-    before_end = lines[k - 1][1] if k > 0 else start
-    return before_end, Card(card_lines[0][0], card_lines[-1][1], names[0], role)
-
-
-def is_heading(text: str, start: int, end: int) -> bool:
-    """A one-line paragraph of a few words with no sentence end: a headline, a heading, a dateline."""
-    para = text[start:end]
-    return "\n" not in para.strip() and len(para.split()) <= HEADING_MAX_WORDS and not _SENTENCE_END.search(para)
-
-
-def is_bullet(text: str, start: int, end: int) -> bool:
-    return bool(_BULLET.match(text[start:end]))
+# An announced paragraph longer than this many sentences is an article's narration going on, not a quotation
+# (a block quotation in the layout runs one to three).
+ANNOUNCED_MAX_SENTENCES = 3
+# First-person words in an article's unquoted, uncarded paragraphs beyond which its narrator speaks in the
+# first person. Counted over every paragraph, the announced ones included: a news story with two or three
+# announced blocks in the first person stays under it, a column runs far over.
+COLUMN_FIRST_PERSON = 12
 
 
 def has_marks(text: str, start: int, end: int) -> bool:
-    return bool(_MARKS.search(text[start:end]))
+    return bool(MARKS.search(text[start:end]))
 
 
-def _announcement(doc: Doc, p_start: int, p_end: int) -> Found | None:
-    announced = announcing_cue(doc, p_start, p_end)
-    if announced is None:
-        return None
-    cue, speaker_tok = announced
-    speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
-    return Found.by_cue(0, 0, "block", cue, speaker, speaker_tok, rule="announced-block")
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if start <= t.idx < end] if span is not None else []
 
 
-def find_blocks(
-    text: str, doc: Doc, paragraphs: tuple[tuple[int, int], ...], structure: list[tuple[int, int]] | None = None
-) -> tuple[list[Found], list[Card], list[tuple[int, int]]]:
-    """Block quotations, speaker cards, and the ranges that are no quotation (cards, headings, bullets).
+def reads_as_speech(
+    doc: Doc, start: int, end: int, speaker: tuple[int, int] | None, *, first_person: bool = True
+) -> bool:
+    """Whether the paragraph ``[start, end)`` reads as the announced speaker's own words.
 
-    ``structure`` is what the article's layout (``newsbrief.layout``) knows is no body prose: the header, a
-    brief's lead, its "Points of attention" heading and bullets, a rendered brief's closing lists; a paragraph made
-    only of those lines is neither a quotation nor a card.
+    Never when it names the speaker in the third person. Yes when it speaks in the first or second person ("we",
+    "our", "you"), unless ``first_person`` is off (an article whose narrator writes "I" and "we": a column).
+    Otherwise only when nothing in it
+    narrates: no past tense, no "would"/"could" of reported hypotheticals, no third-person mention of a person
+    nor of the speaker's name, no attribution of its own ("said", "according to"), and its main verbs in the
+    present or with a speaker's modal ("will", "must", "cannot"): "This is not a gesture." reads as speech,
+    "The agreement would create one of the largest free trade areas" and "He added that ..." do not.
     """
+    tokens = _tokens(doc, start, end)
+    if not tokens:
+        return False
+    if len({t.sent.start for t in tokens}) > ANNOUNCED_MAX_SENTENCES:
+        return False
+    lower = [t.lower_ for t in tokens]
+    if speaker is not None:
+        # The speaker named in the third person: "Mariano wrote a memoir of her time ...".
+        words = doc.text[speaker[0] : speaker[1]].split()
+        surname = words[-1] if words else ""
+        if surname[:1].isupper() and any(t.text == surname for t in tokens):
+            return False
+    if first_person and _first_or_second_person(tokens):
+        return True
+    if any(w in NARRATOR_PERSON for w in lower) or ACCORDING in lower:
+        return False
+    present = stance = False
+    for t in tokens:
+        if t.tag_ == "VBD" or t.lower_ in ("would", "could", "might"):
+            return False
+        if is_speech_verb(t) and speaker_of(t) is not None:
+            return False
+        if t.dep_ == "ROOT" and (t.tag_ in ("VBZ", "VBP") or any(c.lower_ in SPEAKER_MODALS for c in t.children)):
+            present = True
+        # A stance: what must or will be, what is not, what this is. Narration in the present states facts
+        # ("The dispute covers the extent of territorial waters"); a speaker without "we" takes a stance.
+        if t.lower_ in SPEAKER_MODALS or t.dep_ == "neg" or t.lower_ in STANCE_WORDS:
+            stance = True
+    return present and stance
+
+
+def _first_or_second_person(tokens: list[Token]) -> bool:
+    # A pronoun, not the "US" of "the US State Department".
+    return any(t.lower_ in SPEAKER_PERSON and t.pos_ == "PRON" or t.tag_ == "PRP$" and t.lower_ in SPEAKER_PERSON
+               for t in tokens)
+
+
+def _first_person_count(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in _tokens(doc, start, end) if t.lower_ in ("i", "we", "my", "our", "me", "us")
+               and (t.pos_ == "PRON" or t.tag_ == "PRP$"))
+
+
+def _last_sentence_cue(doc: Doc, start: int, end: int, *, stance_acts: bool) -> tuple[Token, Token] | None:
+    """The speech cue and its speaker in the last sentence of ``[start, end)``: "Tusk also said that ...";
+    with ``stance_acts`` also a public act of stance ("X rejected the accusations on state television")."""
+    tokens = _tokens(doc, start, end)
+    if not tokens:
+        return None
+    last = tokens[-1].sent
+    if MARKS.search(last.text):
+        return None  # the speaker's words were given in marks: what follows is the narration going on
+    for t in last:
+        if not start <= t.idx < end:
+            continue
+        if t.tag_ != "VBD":
+            continue  # a report of what was said ("said", "stated"), not "will demand", "asks", "says something"
+        if is_speech_verb(t) or stance_acts and t.pos_ == "VERB" and t.lemma_.lower() in STANCE_ACTS:
+            who = speaker_of(t) if is_speech_verb(t) else next(
+                (c for c in t.children if c.dep_ == "nsubj"), None)
+            if who is not None and (who.pos_ in ("PROPN", "NOUN") or who.lower_ in NARRATOR_PERSON):
+                return t, who
+    return None
+
+
+def find_blocks(text: str, doc: Doc, layout: Layout) -> list[Found]:
+    """The block quotations of the article, carded and announced, in text order."""
     blocks: list[Found] = []
-    cards: list[Card] = []
-    excluded: list[tuple[int, int]] = list(structure or ())
-
-    def is_structure(s: int, e: int) -> bool:
-        # A bullet's range leaves out its marker: a line is structure when a range runs to its end.
-        return any(a < e and s < b and e <= b for a, b in structure or ())
-
-    for i, (p_start, p_end) in enumerate(paragraphs):
-        if structure and all(is_structure(s, e) for s, e in _lines(text, p_start, p_end)):
+    carded = set()
+    for card in layout.cards:
+        if card.quotation is None:
             continue
-        if is_bullet(text, p_start, p_end) or is_heading(text, p_start, p_end):
-            excluded.append((p_start, p_end))
+        carded.add(card.quotation)
+        q_start, q_end = card.quotation
+        if not has_marks(text, q_start, q_end):
+            blocks.append(Found(q_start, q_end, "block", card.name, None, confidence=0.95, rule="card-block"))
+    structure = layout.structure()
+    body = layout.body
+    # A narrator who writes "I" and "we" (a column, a first-person report): the first person is no sign of a
+    # speaker's words in this article.
+    narrator_first = sum(_first_person_count(doc, *para) for para in body if para not in carded and not
+                         has_marks(text, *para))
+    first_person = narrator_first <= COLUMN_FIRST_PERSON
+    for prev, para in zip(body, body[1:], strict=False):
+        if para in carded or has_marks(text, *para) or prev in carded:
             continue
-        lines = _lines(text, p_start, p_end)
-        if len(lines) > 1 and any(is_bullet(text, s, e) for s, e in lines):
-            # A list (a brief's points of attention): its heading and bullets are no quotations.
-            excluded.append((p_start, p_end))
+        # Only a paragraph right after the announcing one: a heading or a card between them breaks the tie.
+        if any(prev[1] <= s and e <= para[0] for s, e in structure):
             continue
-        found_card = find_card(text, p_start, p_end)
-        if found_card is not None:
-            before_end, card = found_card
-            cards.append(card)
-            excluded.append((card.start, card.end))
-            if before_end > p_start:
-                q_start, q_end = p_start, before_end
-            elif i > 0:
-                q_start, q_end = paragraphs[i - 1]
-            else:
+        colon = announcing_cue(doc, *prev)
+        if colon is not None:
+            # "The governor added:" / "... told reporters that": the paragraph below is announced as the words.
+            cue, speaker_tok = colon
+        else:
+            announced = _last_sentence_cue(doc, *prev, stance_acts=False)
+            if announced is None and first_person and _first_or_second_person(_tokens(doc, *para)):
+                # "X rejected the accusations." then a paragraph in the first person: X's own words.
+                announced = _last_sentence_cue(doc, *prev, stance_acts=True)
+            if announced is None:
                 continue
-            if not has_marks(text, q_start, q_end):
-                blocks.append(Found(q_start, q_end, "block", card.name, None, confidence=0.95, rule="card-block"))
-            continue
-        if i > 0 and not has_marks(text, p_start, p_end):
-            ann = _announcement(doc, *paragraphs[i - 1])
-            if ann is not None:
-                ann.start, ann.end = p_start, p_end
-                ann.confidence = 0.9
-                blocks.append(ann)
-    return blocks, cards, excluded
+            cue, speaker_tok = announced
+            if not reads_as_speech(doc, *para, noun_phrase(speaker_tok), first_person=first_person):
+                continue
+        speaker = noun_phrase(speaker_tok) if speaker_tok is not None else None
+        blocks.append(Found.by_cue(*para, "block", cue, speaker, speaker_tok, confidence=0.9, rule="announced-block"))
+    return sorted(blocks, key=lambda f: f.start)

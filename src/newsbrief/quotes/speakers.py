@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsbrief.countries import country_code
@@ -27,7 +27,7 @@ from newsbrief.quotes.cues import doc_text
 PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "they"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "sir", "dame"})
 # Pre-modifier words that are no role ("former" stays: "former President Barack Obama").
-_ROLE_STOP = frozenset({"the", "a", "an", "and", "'s", "\u2019s"})
+_ROLE_STOP = frozenset({"the", "a", "an", "and", "'s", "\u2019s", "according"})
 
 
 def slug(name: str) -> str:
@@ -72,6 +72,23 @@ _TITLES = frozenset(
 )
 
 
+def _whole_name(ent: SpacySpan) -> SpacySpan:
+    """The tagger's name with the capitalised name words it left out on either side, on the same line: "Omar
+    García" of "Omar García Harfuch", "Padrino López" of "Vladimir Padrino López"."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+
+    def name_word(tok: Token) -> bool:
+        return (tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in _TITLES and tok.lower_ not in ROLE_NOUNS
+                and tok.ent_type_ not in ("GPE", "NORP", "ORG", "DATE") and country_code(tok.text) is None)
+
+    while end < len(doc) and end - ent.start < 6 and name_word(doc[end]):
+        end += 1
+    while start > 0 and ent.end - start < 6 and name_word(doc[start - 1]):
+        start -= 1
+    return doc[start:end]
+
+
 def _name_words(ent: SpacySpan) -> list[str]:
     words = [t.text for t in ent if not t.is_punct and not t.is_space and t.lower_ not in ("'s", "\u2019s")]
     while words and (words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLES):
@@ -103,16 +120,56 @@ def _person_names(doc: Doc) -> list[SpacySpan]:
     return names
 
 
+# Lower-case words of a role written before a name ("Brazil's foreign minister Mauro Vieira", "Chinese foreign
+# ministry spokeswoman Mao Ning", "presidential spokesman Prasetyo Hadi").
+ROLE_NOUNS = frozenset(
+    {
+        "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "secretary", "foreign", "defence",
+        "defense", "interior", "economy", "finance", "agriculture", "trade", "presidential", "government", "chief",
+        "deputy", "former", "state", "security", "ambassador", "envoy", "adviser", "advisor", "commissioner",
+        "director", "head", "leader", "president", "official", "military", "army", "police", "health", "energy",
+        "justice", "vice", "then", "of", "to", "for", "prime", "opposition", "party", "coast", "guard", "navy",
+    }
+)
+# A role holds one of these: else the words before a name are no role ("Crooked", "Mexico").
+_ROLE_HEADS = _TITLES | {
+    "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "adviser", "advisor", "commissioner",
+    "director", "head", "leader", "official", "representative", "chief", "king", "queen", "prince", "emir",
+    "nominee", "candidate", "ceo", "founder", "professor", "analyst", "lawmaker", "executive", "chair", "judge",
+}
+# Head nouns of a description that names an institution ("the Brazilian foreign ministry", "the Polish armed
+# forces"): the institution is the speaker, named without its article.
+INSTITUTIONS = frozenset(
+    {
+        "ministry", "forces", "army", "navy", "government", "agency", "office", "department", "commission",
+        "council", "embassy", "military", "police", "parliament", "cabinet", "presidency", "kremlin", "guard",
+        "administration", "secretariat", "court",
+    }
+)
+
+
 def _premodifier_role(ent: SpacySpan) -> tuple[int, int] | None:
-    """The role words right before a name: "Japanese Prime Minister" in "Japanese Prime Minister Shigeru Ishiba"."""
+    """The role words right before a name: "Japanese Prime Minister" in "Japanese Prime Minister Shigeru Ishiba",
+    "Brazil's foreign minister" in "Brazil's foreign minister Mauro Vieira"."""
+    role = _premodifier_words(ent)
+    if role is None:
+        return None
+    words = {w.lower().strip(".,") for w in ent.doc.text[role[0] : role[1]].split()}
+    return role if words & _ROLE_HEADS else None
+
+
+def _premodifier_words(ent: SpacySpan) -> tuple[int, int] | None:
     doc = ent.doc
     i = ent.start - 1
     first = None
     while i >= 0:
         tok = doc[i]
+        if tok.lower_ in ("'s", "\u2019s") and i >= 1 and first is not None and country_code(doc[i - 1].text):
+            first = doc[i - 1]  # "Brazil's foreign minister": the country owns the role
+            break
         if tok.lower_ in _ROLE_STOP or tok.is_punct and tok.text not in (".",) or tok.lower_.rstrip(".") in _HONORIFICS:
             break
-        if not (tok.is_title or tok.is_upper or tok.lower_ in ("former", "then", "of", "deputy", "vice")):
+        if not (tok.is_title or tok.is_upper or tok.lower_ in ROLE_NOUNS):
             break
         if tok.ent_type_ == "PERSON" or tok.ent_type_ == "ORG" and tok.is_upper and len(tok) > 4:
             break
@@ -120,7 +177,7 @@ def _premodifier_role(ent: SpacySpan) -> tuple[int, int] | None:
         i -= 1
     if first is None:
         return None
-    while first.i < ent.start and first.lower_ in ("of", "then"):
+    while first.i < ent.start and first.lower_ in ("of", "then", "to", "for"):
         first = doc[first.i + 1]
     if first.i >= ent.start:
         return None
@@ -153,7 +210,7 @@ class SpeakerIndex:
         self._by_surname: dict[str, Person] = {}
         self._person_at: list[tuple[int, int, Person]] = []  # name mentions in text order
         for ent in _person_names(doc):
-            ent = _first_line(ent)
+            ent = _first_line(_whole_name(ent))
             if any(a <= ent.start_char < b for a, b in skip or ()):
                 continue
             words = _name_words(ent)
@@ -172,13 +229,36 @@ class SpeakerIndex:
     def _person(self, words: list[str]) -> Person:
         surname = words[-1].lower()
         known = self._by_surname.get(surname)
+        if known is None and len(words) == 1:
+            # "Lula" of "Luiz Inácio Lula da Silva", "Lin" of "Lin Jian" (family name first).
+            known = self._by_name_word(words[0].lower())
         if known is None:
             known = Person(one_line(" ".join(words)), surname)
             self._by_surname[surname] = known
             self.people.append(known)
+            if len(words) > 1:
+                self._absorb(known, {w.lower() for w in words})
         elif len(words) > len(known.name.split()):
             known.name = one_line(" ".join(words))
         return known
+
+    def _by_name_word(self, word: str) -> Person | None:
+        """The one person with a fuller name holding ``word`` (none when two share it)."""
+        holders = [p for p in self.people if p.is_person and len(p.name.split()) > 1
+                   and word in (w.lower() for w in p.name.split())]
+        return holders[0] if len(holders) == 1 else None
+
+    def _absorb(self, fuller: Person, words: set[str]) -> None:
+        """People named by one word of ``fuller``'s name, met before it, are ``fuller``."""
+        for other in [p for p in self.people if p is not fuller and p.is_person and len(p.name.split()) == 1]:
+            if other.name.lower() not in words:
+                continue
+            fuller.mentions.extend(other.mentions)
+            self._by_surname[other.surname] = fuller
+            self._person_at = [(s, e, fuller if p is other else p) for s, e, p in self._person_at]
+            self.people.remove(other)
+            if fuller.role is None:
+                fuller.role = other.role
 
     def add_card(self, name: tuple[int, int], role: tuple[int, int] | None) -> Person:
         """A speaker card names its speaker in full and gives the role."""
@@ -213,6 +293,10 @@ class SpeakerIndex:
             return referent
         # 3. A description: the person whose role holds its head noun, the latest named first.
         if words and words[0].lower() in ("the", "a", "an") or (words and words[0].islower()):
+            if head in INSTITUTIONS and len(words) >= 3 and words[1][:1].isupper():
+                # "the Brazilian foreign ministry": an institution named by its country, not a person whose role
+                # holds "ministry".
+                return self._organisation(" ".join(words[1:]).strip(",."), mention)
             for _ps, _pe, person in reversed([x for x in self._person_at if x[0] < s] or self._person_at):
                 if person.role and head and head in person.role.lower():
                     person.mentions.append(mention)
@@ -221,20 +305,26 @@ class SpeakerIndex:
         # 4. A proper name that is no person: an organisation, a country, a newspaper.
         if words and words[0][:1].isupper():
             known = self._by_surname.get(words[-1].lower().strip(",."))
+            if known is None and len(words) == 1:
+                known = self._by_name_word(head)  # "Lula", untagged, of "Luiz Inácio Lula da Silva"
             if known is not None and len(words) <= 2:
                 known.mentions.append(mention)
                 return known
             name = one_line(self.text[s:e])
             name = re.sub(r"^(?:The|the)\s+", "", name)
-            key = slug(name)
-            for person in self.people:
-                if not person.is_person and slug(person.name) == key:
-                    person.mentions.append(mention)
-                    return person
-            org = Person(name, key, mentions=[mention], is_person=False)
-            self.people.append(org)
-            return org
+            return self._organisation(name, mention)
         return None
+
+    def _organisation(self, name: str, mention: tuple[int, int]) -> Person:
+        """The organisation of that name (one per name in the article), its country read from the name."""
+        key = slug(name)
+        for person in self.people:
+            if not person.is_person and slug(person.name) == key:
+                person.mentions.append(mention)
+                return person
+        org = Person(name, key, mentions=[mention], is_person=False)
+        self.people.append(org)
+        return org
 
     def _subject_before(self, pos: int, last_speaker: Person | None) -> Person | None:
         """The person a pronoun most likely refers to: the subject of the sentence before it in its paragraph
@@ -260,17 +350,65 @@ class SpeakerIndex:
                         return person
         return None
 
+    def _main_country(self) -> str | None:
+        """The country the article names most often (places and demonyms), when one leads clearly."""
+        counts: dict[str, int] = {}
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                code = country_code(ent.text)
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or len(ranked) > 1 and ranked[1][1] * 4 > ranked[0][1] * 3:
+            return None  # two countries about as often: the story has two sides, the title says neither
+        return ranked[0][0]
+
     def speakers(self, quoted: list[Person]) -> tuple[Speaker, ...]:
         """The Speaker records of the people who are quoted, in order of first quotation."""
+        countries: dict[int, str | None] = {}
+        for person in quoted:
+            if id(person) not in countries:
+                countries[id(person)] = self._own_country(person)
+        # The story's home side: the first quoted speaker whose country is known, else the country named most.
+        home = next((c for c in countries.values() if c), None) or self._main_country()
         seen: dict[int, Speaker] = {}
         for person in quoted:
             if id(person) in seen:
                 continue
-            country = _country_of(person.role) if person.role else None
+            country = countries[id(person)]
+            if country is None and person.role and set(person.role.lower().split()) & _GOVERNMENT_TITLES:
+                # "Interior Minister Marcin Kierwiński" in a story led by Poland's prime minister: a government
+                # title with no country named is, in news style, the story's home country.
+                country = home
             mentions = tuple(Span.of(self.text, s, e) for s, e in sorted(set(person.mentions)))
             role = one_line(person.role) if person.role else None
             seen[id(person)] = Speaker(speaker_id(person), one_line(person.name), role, country, mentions)
         return tuple(seen.values())
+
+    def _own_country(self, person: Person) -> str | None:
+        """The country a person's role, or an organisation's name or the words before it, says."""
+        if person.role:
+            country = _country_of(person.role)
+            if country:
+                return country
+        if person.is_person:
+            return None
+        country = _country_of(person.name)  # "Brazilian foreign ministry", "Polish armed forces"
+        if country is None and person.mentions:
+            # "the Indonesian maritime security agency Bakamla": the description before the name.
+            s, _ = person.mentions[0]
+            before = self.text[max(0, s - 80) : s]
+            phrase = re.split(r"[,;:.()\n]|\b(?:the|a|an|of|to|by|from|with|and)\b", before)[-1]
+            if len(phrase.split()) <= 5:
+                country = _country_of(phrase)
+        return country
+
+
+# Titles of a government's own officials, which news style leaves without a country when it is the story's.
+_GOVERNMENT_TITLES = frozenset(
+    {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor", "premier",
+     "ministry"}
+)
 
 
 def speaker_id(person: Person) -> str:
