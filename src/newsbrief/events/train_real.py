@@ -6,12 +6,14 @@
    pipeline's stages up to the coder's candidates (``coder.candidates_of``), as one-sentence articles.
 2. A candidate is labelled with the type of the gold event whose trigger words hold it (of several candidates in
    one trigger, the one highest in the parse; the others are left out of training), else ``NONE``.
-3. A multinomial logistic regression (scikit-learn, needed only here) is fitted on the train candidates for each
-   regularisation strength in ``CS``; for each, the decision threshold in ``THRESHOLDS`` that gives the best
+3. Both stages of ``decide`` (event or not; which type), logistic regressions (scikit-learn, needed only here),
+   are fitted on the train candidates for each pair of strengths in ``CS``; for each, with the dictionary priors in
+   ``PRIORS``, the decision threshold in ``THRESHOLDS`` that gives the best
    ``objective`` on dev (macro-F1 of the per-sentence type sets over types with at least 5 dev sentences, less the
-   excess of the no-event share and of the false alarms over 15%) is found; the best is written as plain JSON. The dev split tunes two numbers; it never adds an example.
+   excess of the no-event share and of the false alarms over 15%) is found; the best is written as plain
+   JSON. The dev split tunes a handful of numbers (C, priors, threshold); it never adds an example.
 
-Runs on the CPU in well under a minute (860 short sentences).
+Runs on the CPU in about half a minute (860 short sentences; the grid is small).
 """
 
 from __future__ import annotations
