@@ -95,3 +95,25 @@ def test_story_sweep_shows_why_the_shipped_settings(shared_data: Path) -> None:
     assert weights["3"] > weights["1"] + 0.03
     assert margins["0.3"] > margins["0.0"] + 0.1 and margins["0.3"] > margins["always"]
     assert "story sweep (grouped macro-F1): headline read 1x" in format_table(report)
+
+
+@pytest.mark.shared
+def test_events_on_real_sentences_stay_above_their_floors(shared_data: Path) -> None:
+    # The target of issue 18: the real hand-coded dev sentences (baselines/events.json "real"). A few seconds.
+    import hashlib
+
+    from newsbrief.eval.events_real import evaluate_real
+
+    real = json.loads(BASELINE.read_text(encoding="utf-8"))["real"]
+    gold = shared_data / "events" / "real" / "events_gold.jsonl"
+    assert hashlib.sha256(gold.read_bytes()).hexdigest() == real["sha256"], (
+        "the real gold changed since the baseline was measured; rerun `newsbrief eval events --real --json` and "
+        "update baselines/events.json"
+    )
+    figures = evaluate_real(gold).to_dict()
+    assert (figures["sentences"], figures["event_sentences"]) == (360, 205)
+    below = {name: (figures[name], floor) for name, floor in real["floors"].items() if figures[name] < floor}
+    above = {name: (figures[name], ceiling) for name, ceiling in real["ceilings"].items() if figures[name] > ceiling}
+    assert not below, f"below the floors (measured, floor): {below}"
+    assert not above, f"above the ceilings (measured, ceiling): {above}"
+    assert figures["status_accuracy"] >= real["targets"]["status_accuracy"]  # the one target met

@@ -21,6 +21,11 @@ QuoteKind = Literal["direct", "block", "indirect"]
 EntityType = Literal["PERSON", "COUNTRY", "ORG", "AGREEMENT", "PLACE"]
 PointKind = Literal["happened", "consequence", "response"]
 StoryBy = Literal["model", "headline cue"]  # what gave a story event its type
+# Whether an event was done (or said), is only considered, planned or possible, or is reported as not done.
+EventStatus = Literal["asserted", "hypothetical", "negated"]
+# Which route of the coder decided an event (docs/events.md): the learned decision over parse candidates, the cue
+# lexicon (no parse), the conditional-threat rule, or the sentence classifier (older briefs).
+EventBy = Literal["model", "cue", "condition", "classifier"]
 
 # The 16 PLOVER event types, in the codebook's order (cooperation first, then conflict).
 PLOVER_TYPES: tuple[str, ...] = (
@@ -279,6 +284,10 @@ class Event(_Record):
     quote_index: int | None = None  # index into Brief.quotes when the event was said in a quotation
     confidence: float = 1.0
     conditional: bool = False  # said as a condition: "if they don't pay, I'm not going to defend them"
+    # "he was considering withdrawing" is a hypothetical RETREAT; "did not agree" a negated AGREE. Relations and
+    # intensity series count asserted events only; the others are shown and stored with their status.
+    status: EventStatus = "asserted"
+    by: EventBy = "cue"
 
     @property
     def quad(self) -> str:

@@ -105,9 +105,35 @@ def detect_language(text: str) -> str:
     return str(lang)
 
 
+# English function words: where the detector names another language for a text full of them (a single sentence,
+# a headline: "I think it's common sense, if they don't pay, ..." was read as Nigerian Pidgin), the text is English.
+_ENGLISH_WORDS = frozenset((
+    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "but", "with", "at", "by", "from", "as", "that",
+    "this", "is", "was", "were", "be", "been", "has", "have", "had", "it", "its", "he", "she", "they", "we", "i",
+    "you", "his", "her", "their", "our", "not", "no", "would", "will", "could", "should", "said", "says", "about",
+    "after", "over", "into", "than", "which", "who", "what", "when", "if", "there", "are", "do", "does", "did", "so",
+))
+ENGLISH_WORD_SHARE = 0.2
+
+
+def english_word_share(text: str) -> float:
+    """The share of the text's words that are common English function words."""
+    import re
+
+    words = re.findall(r"[a-z']+", text[:5000].lower())
+    return sum(w in _ENGLISH_WORDS for w in words) / len(words) if words else 0.0
+
+
 def check_language(text: str, origin: str) -> str:
-    """The text's language; raises UnsupportedLanguageError when the pipeline cannot read it."""
+    """The language of the article as a whole; raises UnsupportedLanguageError when the pipeline cannot read it.
+
+    The detector is asked about the article's text, never one sentence of it; and where it names another language
+    but at least ``ENGLISH_WORD_SHARE`` of the words are English function words, the article is English (the
+    detector is unsure on short texts, and a story quoting a line of Pidgin or Spanish is still an English story).
+    """
     lang = detect_language(text)
+    if lang not in SUPPORTED_LANGUAGES and english_word_share(text) >= ENGLISH_WORD_SHARE:
+        return "en"
     if lang not in SUPPORTED_LANGUAGES:
         raise UnsupportedLanguageError(
             origin, f"the article is in language '{lang}'; newsbrief reads {', '.join(SUPPORTED_LANGUAGES)} only"

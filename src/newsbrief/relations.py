@@ -1,7 +1,8 @@
 """How relations between two countries move over time: a cooperation/conflict index from coded events.
 
 ``relations(reports, "USA", "JPN", by="month")`` takes events (each with the article that reported it), keeps
-those between the two countries in either direction, merges reports of one event, and gives per period:
+those between the two countries in either direction that were done or said (``status`` asserted: a threat considered
+or an agreement denied moves no index), merges reports of one event, and gives per period:
 
 - ``counts``: events per quad class (verbal cooperation, material cooperation, verbal conflict, material conflict);
 - ``index``: the mean intensity of those events (-10 most hostile, +10 most cooperative);
@@ -75,7 +76,7 @@ def relations(reports: Iterable[Report | Event], a: str, b: str, by: str = "mont
     for item in reports:
         report = item if isinstance(item, Report) else Report(item)
         ev = report.event
-        if ev.date is None or ev.target is None or ev.type not in _QUAD_OF:
+        if ev.date is None or ev.target is None or ev.type not in _QUAD_OF or ev.status != "asserted":
             continue
         if {ev.source.country, ev.target.country} == pair and a != b:
             chosen.append(report)

@@ -138,18 +138,42 @@ def relations_command(a: str, b: str, sources: tuple[str, ...], by: str, db: str
 
 
 @eval_group.command(name="events")
+@click.option("--real", is_flag=True,
+              help="Score on the real hand-coded sentences (events_gold.jsonl; --data FILE for another split).")
+@click.option("--synthetic", is_flag=True, help="With --real, also print the synthetic-story table after it.")
 @click.option("--data", type=click.Path(), default=None,
               help="The NGEC folder (gpt_synthetic_events_*.csv, ngec_actor_resolution_cases.json); "
-                   "default ../shared/data/events/ngec.")
+                   "default ../shared/data/events/ngec. With --real: the gold JSONL file, default "
+                   "../shared/data/events/real/events_gold.jsonl.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option("--headline-check", is_flag=True,
               help="Also cross-validate the headline alone, in stratified and grouped folds "
                    "(what the story figure means).")
 @click.option("--story-sweep", is_flag=True,
               help="Also the story settings' sweep on grouped folds (headline weight, cue margin).")
-def eval_events_command(data: str | None, as_json: bool, headline_check: bool, story_sweep: bool) -> None:
-    """Event type accuracy and macro-F1 (5-fold CV), and actor country accuracy (shared/EVALUATION.md §3)."""
+def eval_events_command(
+    real: bool, synthetic: bool, data: str | None, as_json: bool, headline_check: bool, story_sweep: bool
+) -> None:
+    """Events on real sentences (--real: per-type F1, no-event share, false alarms, status, actor countries) or on the
+    synthetic stories (type accuracy and macro-F1 in 5-fold CV, actor cases) as shared/EVALUATION.md §3 defines."""
     from newsbrief.eval.events import evaluate, format_table
 
+    if real:
+        from newsbrief.eval.events_real import evaluate_real, format_real_table
+
+        real_report = evaluate_real(data)
+        synthetic_report = evaluate(None, headline_check=headline_check, story_sweep=story_sweep) \
+            if synthetic else None
+        if as_json:
+            out: dict[str, object] = {"real": real_report.to_dict()}
+            if synthetic_report is not None:
+                out["synthetic"] = synthetic_report.to_dict()
+            click.echo(json.dumps(out, indent=2))
+        else:
+            click.echo(format_real_table(real_report))
+            if synthetic_report is not None:
+                click.echo("\nsynthetic stories (report only, not the target):")
+                click.echo(format_table(synthetic_report))
+        return
     report = evaluate(data, headline_check=headline_check, story_sweep=story_sweep)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_table(report))

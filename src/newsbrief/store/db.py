@@ -83,7 +83,7 @@ class Store:
         try:
             if readonly:
                 version = schema.current_version(self.conn)
-                if version < schema.LATEST_VERSION:
+                if version < schema.LATEST_VERSION or schema.missing_versions(self.conn):
                     # An older store is brought up to date once (schema only, in transactions), then read.
                     self.conn.close()
                     self._migrate_then_reopen(version)
@@ -237,8 +237,8 @@ class Store:
             self.conn.execute(
                 "INSERT INTO events (article_id, idx, type, mode, quad, intensity, date, source_name, source_country, "
                 "source_sector, target_name, target_country, target_sector, sentence, sentence_start, quote_id, "
-                "conditional) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "conditional, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     a.id, i, ev.type, ev.mode, _quad(ev.type), ev.intensity, date,
                     ev.source.name, ev.source.country, ev.source.sector,
@@ -247,7 +247,7 @@ class Store:
                     ev.sentence.text, ev.sentence.start,
                     quote_ids[ev.quote_index] if ev.quote_index is not None and ev.quote_index < len(quote_ids)
                     else None,
-                    int(ev.conditional),
+                    int(ev.conditional), ev.status,
                 ),
             )
         found = echoes.link_echoes(self.conn, quote_ids)

@@ -33,7 +33,7 @@ TABLES: dict[str, str] = {
     "entities": "SELECT article_id, idx, entity_id, name, type, code, mentions FROM entities ORDER BY article_id, idx",
     "events": (
         "SELECT id, article_id, type, mode, quad, intensity, date, source_name, source_country, source_sector, "
-        "target_name, target_country, target_sector, sentence, quote_id, conditional FROM events ORDER BY id"
+        "target_name, target_country, target_sector, sentence, quote_id, conditional, status FROM events ORDER BY id"
     ),
     "echoes": "SELECT quote_id, earlier_quote_id, similarity FROM echoes ORDER BY quote_id",
 }

@@ -98,7 +98,7 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     ).fetchall())
     out["events"] = _dicts(conn.execute(
         "SELECT id, type, mode, quad, intensity, date, source_name, source_country, target_name, target_country, "
-        "sentence, quote_id, conditional FROM events WHERE article_id = ? ORDER BY idx",
+        "sentence, quote_id, conditional, status FROM events WHERE article_id = ? ORDER BY idx",
         (article_id,),
     ).fetchall())
     for e in out["events"]:
@@ -349,7 +349,7 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
         "FROM events e "
         "JOIN articles ar ON ar.id = e.article_id "
         "WHERE ((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?)) "
-        "AND COALESCE(e.date, ar.published) IS NOT NULL ORDER BY date, e.id",
+        "AND e.status = 'asserted' AND COALESCE(e.date, ar.published) IS NOT NULL ORDER BY date, e.id",
         (a, b, b, a),
     ).fetchall()
     also: dict[tuple[str, str, str], list[str]] = {}

@@ -219,7 +219,21 @@ def _backfill_echo_index(conn: sqlite3.Connection) -> None:
     echoes.backfill(conn)
 
 
-# Number 6 is the events' status column (another change); 7 and 8 are the store's growth work.
+MIGRATIONS += (
+    (
+        6,
+        "each event's status: asserted, hypothetical (considered, planned, possible) or negated",
+        (
+            "ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'asserted'",
+            # Briefs stored before this version hold no status: their events were all coded as done.
+            "UPDATE events SET status = COALESCE((SELECT json_extract(a.brief_json, "
+            "'$.events[' || events.idx || '].status') FROM articles a WHERE a.id = events.article_id), 'asserted')",
+        ),
+    ),
+)
+
+# 7, 8 and 9 are the store's growth work; a store that has them and not 6 gets 6 applied when opened (each
+# version is looked up on its own in ``migrations``).
 MIGRATIONS += (
     (
         7,
@@ -276,6 +290,15 @@ def current_version(conn: sqlite3.Connection) -> int:
         return 0
     row = conn.execute("SELECT MAX(version) FROM migrations").fetchone()
     return int(row[0] or 0)
+
+
+def missing_versions(conn: sqlite3.Connection) -> list[int]:
+    """Versions below the highest applied that were never applied (6 came after 7, 8 and 9 had shipped)."""
+    top = current_version(conn)
+    if top == 0:
+        return []
+    done = {int(r[0]) for r in conn.execute("SELECT version FROM migrations")}
+    return [v for v, _, _ in MIGRATIONS if v < top and v not in done]
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]:
