@@ -8,7 +8,7 @@ import newsbrief
 def test_public_api_is_exactly_this() -> None:
     assert sorted(newsbrief.__all__) == sorted([
         "Article", "Brief", "Entity", "Event", "Failure", "InputError", "NewsbriefError", "Passage", "Pipeline",
-        "Point", "Quote", "Span", "Speaker", "brief",
+        "Point", "Quote", "Span", "Speaker", "brief", "to_pandas",
     ])
     for name in newsbrief.__all__:
         assert hasattr(newsbrief, name)

@@ -86,7 +86,7 @@ def test_speakers_export_and_search_commands(runner: CliRunner, ingested: Path, 
     result = runner.invoke(cli, ["quotes", "--db", str(ingested), "--about", "farmers", "--jsonl"])
     assert result.exit_code == 0, result.output
     found = [json.loads(line) for line in result.output.splitlines()]
-    assert found and all("farmers" in q["content"].lower() for q in found)
+    assert found and all("farmers" in q["content"]["text"].lower() for q in found)
     result = runner.invoke(cli, ["quotes", "--speaker", "Trump"])
     assert result.exit_code == 2 and "add --db FILE" in result.output + result.stderr
     result = runner.invoke(cli, ["quotes", "--db", str(ingested), "--since", "March"])

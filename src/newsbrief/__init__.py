@@ -11,6 +11,14 @@ from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.model import Article, Brief, Entity, Event, Passage, Point, Quote, Span, Speaker
 from newsbrief.pipeline import Failure, Pipeline, brief
 
+
+def to_pandas(source, table="quotes"):  # type: ignore[no-untyped-def]
+    """Briefs, a Store or a store file's table as a pandas DataFrame (``newsbrief.frames``; pandas extra)."""
+    from newsbrief.frames import to_pandas as _to_pandas
+
+    return _to_pandas(source, table)
+
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -28,4 +36,5 @@ __all__ = [
     "Span",
     "Speaker",
     "brief",
+    "to_pandas",
 ]

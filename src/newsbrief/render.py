@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 from newsbrief.layout import HEADER_DATE, Layout, read_layout
 from newsbrief.model import Brief, Quote, Speaker
 
-FORMATS = ("text", "md", "html", "json")
+FORMATS = ("text", "md", "html", "json", "jsonl")
 BULLET = "•"
 # A paragraph whose direct quotations cover this share of its characters reads as a quotation paragraph and
 # gets a speaker card; below it the quotation is a part of reported prose.
@@ -184,6 +184,8 @@ def render(brief: Brief, fmt: str = "text", layout: Layout | None = None) -> str
     """The brief in one of ``FORMATS`` (``layout``: the article's, when the caller has read it)."""
     if fmt == "json":
         return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "jsonl":  # one brief per line: pandas.read_json(lines=True), jq -c, a pipe
+        return json.dumps(brief.to_dict(), ensure_ascii=False)
     layout = layout or read_layout(brief.article)
     if fmt == "text":
         return _text(brief, layout)

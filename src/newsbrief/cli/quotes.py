@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from newsbrief import quote_records
 from newsbrief.cli import cli
 from newsbrief.cli.store import quotes_search_options, search_store_quotes
 from newsbrief.errors import InputError, NewsbriefError
@@ -75,18 +76,8 @@ def extract_from_sources(
 
 
 def quote_record(item: ArticleQuotes, quote: Quote) -> dict[str, Any]:
-    """One JSONL line: the quotation with its spans and its speaker."""
-    speaker = item.speaker(quote.speaker_id)
-    return {
-        "article": item.article.origin or item.article.id,
-        "article_id": item.article.id,
-        "kind": quote.kind,
-        "content": quote.content.to_dict(),
-        "speaker": speaker.to_dict() | {"mentions": None} if speaker else None,
-        "speaker_mention": quote.speaker_mention.to_dict() if quote.speaker_mention else None,
-        "cue": quote.cue.to_dict() if quote.cue else None,
-        "confidence": quote.confidence,
-    }
+    """One JSONL line: the quotation with its spans and its speaker (``newsbrief.quote_records``)."""
+    return quote_records.from_brief(item.article, quote, item.speaker(quote.speaker_id))
 
 
 def _table_row(item: ArticleQuotes, quote: Quote) -> str:

@@ -74,8 +74,10 @@ def speakers_command(db: Path, name: str | None, limit: int, as_json: bool) -> N
     with Store(db, readonly=True) as store:
         rows = queries.list_speakers(store.conn, name=name, limit=limit)
     if as_json:
+        from newsbrief.quote_records import from_store
+
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json.dumps(from_store(row), ensure_ascii=False))
         return
     header = f"{'speaker':<28} {'quotes':>6} {'articles':>8}  {'country':<7} {'first seen':<10}  {'last seen':<10}"
     click.echo(header + "  role")
@@ -217,8 +219,10 @@ def quotes_from_store(
             until=_date(until, "--until"), limit=limit,
         )
     if as_json:
+        from newsbrief.quote_records import from_store
+
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json.dumps(from_store(row), ensure_ascii=False))
         return
     if not rows:
         click.echo("no quotations match", err=True)

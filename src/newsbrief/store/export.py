@@ -79,6 +79,42 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: IO[str] | Path) 
     return n
 
 
+# Parquet column types: every column typed the same whatever the rows hold (an empty ``url`` column stays a
+# string, not null); dates and timestamps as such, not strings.
+_DATES = frozenset({"published", "date", "first_seen", "last_seen"})
+_TIMESTAMPS = frozenset({"ingested_at"})
+_INTEGERS = frozenset({"idx", "start", "end", "quote_count", "event_count", "quote_id", "earlier_quote_id"})
+_FLOATS = frozenset({"confidence", "intensity", "similarity", "story_margin"})
+_BOOLEANS = frozenset({"conditional"})
+
+
+def _arrow_column(name: str, table: str, values: list[Any]) -> Any:
+    import datetime as dt
+
+    import pyarrow as pa
+
+    def parsed(convert: Any) -> list[Any]:
+        out = []
+        for v in values:
+            try:
+                out.append(convert(v) if v not in (None, "") else None)
+            except ValueError:
+                out.append(None)  # a malformed stored date is a missing one, not a failed export
+        return out
+
+    if name in _DATES:
+        return pa.array(parsed(lambda v: dt.date.fromisoformat(str(v)[:10])), pa.date32())
+    if name in _TIMESTAMPS:
+        return pa.array(parsed(lambda v: dt.datetime.fromisoformat(str(v))), pa.timestamp("s", tz="UTC"))
+    if name in _INTEGERS or (name == "id" and table in ("quotes", "events")):
+        return pa.array(values, pa.int64())
+    if name in _FLOATS:
+        return pa.array(values, pa.float64())
+    if name in _BOOLEANS:
+        return pa.array([None if v is None else bool(v) for v in values], pa.bool_())
+    return pa.array([None if v is None else str(v) for v in values], pa.string())
+
+
 def _parquet(conn: sqlite3.Connection, table: str, path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -86,8 +122,8 @@ def _parquet(conn: sqlite3.Connection, table: str, path: Path) -> int:
     cur = conn.execute(TABLES[table] + " LIMIT 0")
     names = [d[0] for d in cur.description]
     data = list(rows(conn, table))
-    columns = {name: [r[name] for r in data] for name in names}
-    pq.write_table(pa.table(columns) if data else pa.table({n: pa.array([], pa.string()) for n in names}), path)
+    columns = {name: _arrow_column(name, table, [r[name] for r in data]) for name in names}
+    pq.write_table(pa.table(columns), path)
     return len(data)
 
 

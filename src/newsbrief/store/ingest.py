@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from newsbrief.errors import InputError
 from newsbrief.model import Article
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from newsbrief.scale.parallel import ParallelPipeline
 
     # Either runs the stages the same way; ParallelPipeline spreads them over worker processes.
-    AnyPipeline = Pipeline | ParallelPipeline
+    AnyPipeline: TypeAlias = Pipeline | ParallelPipeline
 from newsbrief.store import dedup
 from newsbrief.store.db import Store
 

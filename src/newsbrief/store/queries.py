@@ -177,7 +177,7 @@ def search_quotes(
         params.append(country.upper())
     _add_date_range(where, params, "q.published", since, until)
     rows = conn.execute(
-        "SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, "
+        'SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, q.start, q."end", q.confidence, '
         "COALESCE(s.name, q.speaker_name) AS speaker, "
         "COALESCE((SELECT x.role FROM article_speakers x WHERE x.article_id = q.article_id "
         "AND x.speaker_id = q.speaker_id AND x.role IS NOT NULL LIMIT 1), s.role) AS role, "
