@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from newsbrief.model import (
+    SCHEMA_VERSION,
     Actor,
     Article,
     Brief,
@@ -148,7 +149,7 @@ def _schema() -> dict[str, object]:
 def test_json_matches_the_versioned_schema() -> None:
     data = json.loads(render(steel_brief(), "json"))
     jsonschema.validate(data, _schema())
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert Brief.from_dict(data) == steel_brief()
 
 

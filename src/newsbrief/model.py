@@ -15,7 +15,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # also in schema/brief.schema.json ($id, description): tests/test_schema_drift.py
 
 QuoteKind = Literal["direct", "block", "indirect"]
 EntityType = Literal["PERSON", "COUNTRY", "ORG", "AGREEMENT", "PLACE"]
