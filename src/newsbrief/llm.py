@@ -12,17 +12,24 @@ Nothing it writes is shown unchecked:
 2. every person, country or place, and nationality it names (spaCy's entities over its text) occurs in the
    article;
 3. every number it writes (digits, after dropping thousands separators) occurs in the article;
-4. it rewrites only points the extractive brief has (a rewritten point rests on the same source spans).
+4. it rewrites only points the extractive brief has (a rewritten point rests on the same source spans);
+5. every sentence of a rewritten lead or point is supported by the source spans it claims: at least
+   ``SUPPORT_MIN`` of its content words (stemmed) occur in those spans ("The government secretly planned to
+   abolish the parliament." claims nothing the spans say, and is refused).
 
-When the server fails, times out, answers out of format, or a check fails, the extractive brief stands and a note
-in ``Brief.notes`` says why.
+Checks 1-3 and 5 are made per part: a lead or point that fails falls back to the extractive one, the others keep
+the rewrite, and a note in ``Brief.notes`` (and a warning on stderr) names each part that fell back and why. When
+the server fails, times out or answers out of format, or the batch's time budget (``LLMConfig.budget``) is spent,
+the extractive brief stands, with a note.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +38,19 @@ import httpx
 from newsbrief.errors import LLMError
 from newsbrief.model import Brief, Passage, Point
 
+log = logging.getLogger(__name__)
+
+# A rewritten sentence must share this share of its content words with the source spans it claims. Paraphrase
+# keeps most content words of a news sentence (names, the act, its object); 0.6 lets it change a few ("failed"
+# for "ended without a deal") and refuses a sentence about something else.
+SUPPORT_MIN = 0.6
+_STOP = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
+     "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they",
+     "we", "you", "his", "her", "their", "our", "after", "before", "over", "under", "into", "about", "than", "then",
+     "so", "not", "no"}
+)
+_WORD = re.compile(r"[\w][\w'’-]*")
 # Seconds to wait for the whole answer: a local 7B model writes a brief in well under a minute on a GPU.
 DEFAULT_TIMEOUT = 60.0
 # Low temperature: the task is rewriting, not inventing.
@@ -56,6 +76,7 @@ class LLMConfig:
     model: str
     timeout: float = DEFAULT_TIMEOUT
     api_key: str | None = None
+    budget: float | None = None  # seconds of model time for a whole batch (this process); None: no limit
 
     @property
     def endpoint(self) -> str:
@@ -67,23 +88,59 @@ class LLMConfig:
         return base + "/v1/chat/completions"
 
 
+# Model time spent per configuration in this process, against ``LLMConfig.budget``.
+_spent: dict[LLMConfig, float] = {}
+
+
 def rewrite(brief: Brief, config: LLMConfig, client: httpx.Client | None = None) -> Brief:
-    """The brief with the model's lead and points when they pass the checks; else the brief as it was, with a note."""
+    """The brief with the model's lead and points where they pass the checks; each part that fails falls back to
+    the extractive one, with a note."""
     if not brief.points and not brief.lead:
         return _with_note(brief, "language model not asked: the extractive brief has no lead or points to rewrite")
+    if config.budget is not None and _spent.get(config, 0.0) >= config.budget:
+        return _warned(brief, f"language model not asked: the batch's time budget of {config.budget:g} s is spent")
+    started = time.monotonic()
     try:
         answer = ask(brief, config, client)
         lead, points = parse_answer(answer)
-        check(brief, lead, points)
+        check_shape(brief, points)
     except LLMError as err:
-        return _with_note(brief, f"language model output not used ({err}); the extractive brief is shown")
-    new_lead = (Passage(lead, tuple(s for p in brief.lead for s in p.spans)),) if lead else brief.lead
-    new_points = tuple(
-        Point(old.kind, (Passage(text, tuple(s for p in old.passages for s in p.spans)),))
-        for old, (_kind, text) in zip(brief.points, points, strict=True)
-    )
-    note = f"lead and points rewritten by {config.model}; quotations, names and numbers checked against the article"
-    return dataclasses.replace(brief, lead=new_lead, points=new_points, notes=(*brief.notes, note))
+        return _warned(brief, f"language model output not used ({err}); the extractive brief is shown")
+    finally:
+        _spent[config] = _spent.get(config, 0.0) + time.monotonic() - started
+    refused: list[str] = []
+    new_lead = brief.lead
+    if lead:
+        lead_spans = tuple(s for p in brief.lead for s in p.spans)
+        why = check_part(brief, lead, _paragraphs_of(brief, lead_spans))
+        if why is None:
+            new_lead = (Passage(lead, lead_spans),)
+        else:
+            refused.append(f"lead: {why}")
+    new_points = []
+    for old, (_kind, text) in zip(brief.points, points, strict=True):
+        spans = tuple(s for p in old.passages for s in p.spans)
+        why = check_part(brief, text, _paragraphs_of(brief, spans))
+        if why is None:
+            new_points.append(Point(old.kind, (Passage(text, spans),)))
+        else:
+            refused.append(f"{old.kind} point: {why}")
+            new_points.append(old)
+    result = dataclasses.replace(brief, lead=new_lead, points=tuple(new_points))
+    kept = 1 + len(points) - len(refused) if lead else len(points) - len(refused)
+    if kept == 0:
+        return _warned(result, f"language model output not used ({'; '.join(refused)}); the extractive brief is shown")
+    note = (f"lead and points rewritten by {config.model}; quotations, names, numbers and support checked against "
+            "the article")
+    if refused:
+        result = _warned(result, "extractive text kept where the rewrite failed a check: " + "; ".join(refused))
+    return dataclasses.replace(result, notes=(*result.notes, note))
+
+
+def _warned(brief: Brief, note: str) -> Brief:
+    """The note in the brief, and on stderr: a fallback is never silent."""
+    log.warning("%s: %s", brief.article.origin or brief.article.id, note)
+    return _with_note(brief, note)
 
 
 def _with_note(brief: Brief, note: str) -> Brief:
@@ -154,28 +211,68 @@ def parse_answer(content: str) -> tuple[str, list[tuple[str, str]]]:
     return lead.strip(), points
 
 
-def check(brief: Brief, lead: str, points: list[tuple[str, str]]) -> None:
-    """Raise LLMError naming the first claim of the rewrite that the article does not support."""
+def check_shape(brief: Brief, points: list[tuple[str, str]]) -> None:
+    """Raise LLMError when the answer changes the points (their number or kinds)."""
     if len(points) != len(brief.points) or any(k != p.kind for (k, _), p in zip(points, brief.points, strict=False)):
         raise LLMError("the model changed the points (their number or kinds)")
+
+
+def check_part(brief: Brief, text: str, sources: list[str]) -> str | None:
+    """Why a rewritten lead or point is refused (its first unsupported claim), or None when it passes."""
     article = brief.article.text
-    texts = [lead] + [t for _, t in points]
-    for text in texts:
-        for quoted in QUOTED.findall(text):
-            if quoted.strip() not in article:
-                raise LLMError(f"quotation not in the article: \u201c{quoted.strip()}\u201d")
+    for quoted in QUOTED.findall(text):
+        if quoted.strip() not in article:
+            return f"quotation not in the article: \u201c{quoted.strip()}\u201d"
     article_numbers = {n.replace(",", "") for n in NUMBER.findall(article)}
-    for text in texts:
-        for number in NUMBER.findall(text):
-            if number.replace(",", "").rstrip(".") not in article_numbers:
-                raise LLMError(f"number not in the article: {number}")
+    for number in NUMBER.findall(text):
+        if number.replace(",", "").rstrip(".") not in article_numbers:
+            return f"number not in the article: {number}"
     from newsbrief.nlp import load_model
 
     folded = article.casefold()
-    for doc in load_model().pipe(texts):
-        for ent in doc.ents:
-            if ent.label_ in CHECKED_ENTS and _name(ent.text).casefold() not in folded:
-                raise LLMError(f"{ent.label_.lower()} not in the article: {ent.text}")
+    doc = load_model()(text)
+    for ent in doc.ents:
+        if ent.label_ in CHECKED_ENTS and _name(ent.text).casefold() not in folded:
+            return f"{ent.label_.lower()} not in the article: {ent.text}"
+    source_stems = {_stem(w) for src in sources for w in _WORD.findall(src.lower())}
+    for sent in doc.sents:
+        words = [_stem(w) for w in _WORD.findall(sent.text.lower()) if w not in _STOP and len(w) > 2]
+        if words and sum(w in source_stems for w in words) / len(words) < SUPPORT_MIN:
+            return f"not supported by its source sentences: {sent.text.strip()}"
+    return None
+
+
+def check(brief: Brief, lead: str, points: list[tuple[str, str]]) -> None:
+    """Raise LLMError naming the first claim of the whole rewrite that the article does not support."""
+    check_shape(brief, points)
+    parts = [(lead, _paragraphs_of(brief, [s for p in brief.lead for s in p.spans]))] if lead else []
+    parts += [(t, _paragraphs_of(brief, [s for p in old.passages for s in p.spans]))
+              for (_, t), old in zip(points, brief.points, strict=True)]
+    for text, sources in parts:
+        why = check_part(brief, text, sources)
+        if why is not None:
+            raise LLMError(why)
+
+
+def _paragraphs_of(brief: Brief, spans: Any) -> list[str]:
+    """The paragraphs that hold ``spans``: what a part claims as its source (an extractive point is a compressed
+    sentence; its rewrite may use the words the compression cut)."""
+    text = brief.article.text
+    out = []
+    for span in spans:
+        start = text.rfind("\n\n", 0, span.start)
+        end = text.find("\n\n", span.end)
+        out.append(text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)])
+    return out
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the same on both sides of the comparison: "calling", "called" and "calls" -> "call"."""
+    word = word.strip("'’-").removesuffix("'s").removesuffix("’s")
+    for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
 
 
 def _name(text: str) -> str:

@@ -23,18 +23,20 @@ from newsbrief.scale.parallel import ParallelPipeline
 @click.option("--llm-model", metavar="NAME", default=None, help="The model to ask on the --llm server.")
 @click.option("--llm-timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds to wait for the model's answer.")
+@click.option("--llm-budget", type=float, default=None, metavar="SECONDS",
+              help="Model time for the whole batch (per worker process); once spent, briefs stay extractive.")
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="Processes to brief with (default: every core); output is the same for any number.")
 def brief_command(
     sources: tuple[str, ...], fmt: str, llm_url: str | None, llm_model: str | None, llm_timeout: float,
-    workers: int | None = None,
+    llm_budget: float | None = None, workers: int | None = None,
 ) -> None:
     """Print the brief of each article in SOURCES (files, folders, globs, URLs, feeds, JSONL, WARC, or - for stdin).
 
     A batch written to a pipe or a file comes as JSON Lines unless --format says otherwise."""
     if (llm_url is None) != (llm_model is None):
         raise click.UsageError("--llm and --llm-model go together: give both, or neither")
-    llm = LLMConfig(llm_url, llm_model, timeout=llm_timeout) if llm_url and llm_model else None
+    llm = LLMConfig(llm_url, llm_model, timeout=llm_timeout, budget=llm_budget) if llm_url and llm_model else None
     pipeline = ParallelPipeline(workers=workers, llm=llm)
     chosen = fmt
     held = None  # the first brief, until a second says the run is a batch
