@@ -134,3 +134,38 @@ def test_reader_journey(server: str, page) -> None:  # type: ignore[no-untyped-d
     # Nothing was fetched from anywhere but this server, and no script ran.
     assert requested and all(url.startswith(server) for url in requested), requested
     assert dialogs == []
+
+
+
+@pytest.fixture(scope="module")
+def briefed_server(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A store of the bundled examples briefed by the real pipeline: direct, block and reported speech."""
+    from newsbrief.ingest import read
+    from newsbrief.pipeline import Pipeline
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    articles = [next(iter(read(str(p)))) for p in sorted(examples.glob("*.txt"))]
+    db = tmp_path_factory.mktemp("briefed") / "news.db"
+    with Store(db) as store:
+        for brief in Pipeline().run(articles):
+            store.add(brief)
+    with serving(create_app(db)) as url:
+        yield url
+
+
+def test_reported_speech_is_never_shown_in_quotation_marks(briefed_server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """A journalist copying from the page must not take reported speech for the speaker's own words."""
+    page.goto(briefed_server + "/")
+    links = [briefed_server + href for href in page.locator("ol.briefs a.headline").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))")]
+    assert len(links) >= 3
+    seen_reported = 0
+    for link in links:
+        page.goto(link)
+        reported = page.locator("figure.quote.reported")
+        seen_reported += reported.count()
+        for text in reported.all_inner_texts():
+            assert "“" not in text and "”" not in text and text.startswith("reported"), text
+        for text in page.locator("figure.quote:not(.reported) blockquote").all_inner_texts():
+            assert text.startswith("“") and text.endswith("”")
+    assert seen_reported > 0, "the examples hold reported speech"

@@ -297,7 +297,7 @@ def speaker(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
         return None
     info = found[0]
     rows = conn.execute(
-        "SELECT q.id, q.content, q.kind, q.published, a.id AS article_id, a.title, a.source FROM quotes q "
+        "SELECT q.id, q.content, q.kind, q.cue, q.published, a.id AS article_id, a.title, a.source FROM quotes q "
         "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? "
         "ORDER BY q.published IS NULL, q.published, q.id",
         (speaker_id,),
