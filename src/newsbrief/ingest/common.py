@@ -56,6 +56,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01
 
 
+# A code point in U+D800-U+DFFF is half of a UTF-16 pair. Python strings can hold one alone (JSON's "\\ud800", a
+# file name decoded with surrogateescape, a caller's string), but no UTF-8 writer, hash or database accepts it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD (a well-formed pair becomes its one character)."""
+    if not _SURROGATE.search(value):
+        return value
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def clean_optional(value: str | None) -> str | None:
+    return clean_text(value) if value is not None else None
+
+
 def read_capped(stream: IO[bytes], origin: str, cap: int = MAX_INPUT_BYTES) -> bytes:
     """Read a stream to its end, refusing it as soon as it passes ``cap`` bytes (never holds more than cap + 1)."""
     data = stream.read(cap + 1)
@@ -164,7 +181,8 @@ def make_article(
     """
     from newsbrief.nlp import detect_language
 
-    text = text.strip("\n\r\t \ufeff")
+    text = clean_text(text).strip("\n\r\t \ufeff")
+    origin = clean_text(origin)
     if not any(c.isalnum() for c in text):  # whitespace or stray punctuation ("<<>>") is no article
         raise EmptyInputError(origin, "no article text found")
     if len(text) > MAX_ARTICLE_CHARS:
@@ -173,9 +191,9 @@ def make_article(
         )
     return Article(
         text=text,
-        url=url or None,
-        source=(outlet or "").strip() or None,
-        title=(title or "").strip() or None,
+        url=clean_optional(url) or None,
+        source=clean_text(outlet or "").strip() or None,
+        title=clean_text(title or "").strip() or None,
         published=published,
         language=detect_language(text),
         origin=origin,

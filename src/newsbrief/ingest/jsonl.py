@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from newsbrief.errors import EncodingError, InputError, ParseError, TooLargeError
-from newsbrief.ingest.common import MAX_INPUT_BYTES, make_article, parse_date
+from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text, make_article, parse_date
 from newsbrief.ingest.html import article_from_html
 from newsbrief.model import Article
 
@@ -45,6 +45,8 @@ def read_jsonl(stream: IO[bytes], origin: str) -> Iterator[Article | InputError]
             yield article_from_record(_record(line, where, first=number == 1), where)
         except InputError as err:
             yield err
+        except Exception as err:  # noqa: BLE001 - one odd record never costs the records around it
+            yield ParseError(where, f"the record could not be read ({_why(err)})")
 
 
 def _why(err: BaseException) -> str:
@@ -80,7 +82,7 @@ def _field(record: dict[str, Any], name: str, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ParseError(where, f'the field "{name}" should be a string, found {type(value).__name__}')
-    return value
+    return clean_text(value)  # JSON's "\\ud800" escapes give lone surrogates
 
 
 def article_from_record(record: dict[str, Any], where: str) -> Article:

@@ -25,7 +25,7 @@ from newsbrief.errors import (
     ParseError,
     TooLargeError,
 )
-from newsbrief.ingest.common import MAX_INPUT_BYTES, decode, read_capped
+from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text, decode, read_capped
 from newsbrief.ingest.feeds import looks_like_feed, read_feed
 from newsbrief.ingest.html import article_from_html, looks_like_html, starts_like_html
 from newsbrief.ingest.jsonl import read_jsonl
@@ -202,6 +202,7 @@ def _is_jsonl(data: bytes) -> bool:
 
 def article_from_string(text_or_html: str, url: str | None = None, origin: str = "<text>") -> Article:
     """One article from a string of plain text or HTML (told apart by its markup)."""
+    text_or_html = clean_text(text_or_html)
     if len(text_or_html) > MAX_INPUT_BYTES:
         raise TooLargeError(origin, f"the text has {len(text_or_html):,} characters; newsbrief reads at most "
                                     f"{MAX_INPUT_BYTES:,}")

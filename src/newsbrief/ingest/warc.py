@@ -149,6 +149,8 @@ def _article(record: Any, where: str) -> Article | InputError | None:
         return article_from_html(page, origin=where, url=url, charset=charset)
     except InputError as err:
         return err
+    except Exception as err:  # noqa: BLE001 - one odd page never costs the records around it
+        return ParseError(where, f"the page could not be read ({type(err).__name__})")
 
 
 def _drain(record: Any) -> None:

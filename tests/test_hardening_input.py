@@ -1,0 +1,92 @@
+"""Hostile inputs through the readers, the CLI and the Python API: lone surrogates, odd types, mixed batches.
+
+A bad article costs only itself: the good ones around it in the same file, feed or batch are always briefed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingest_helpers import BUDGET_TEXT, RAIL_PARAGRAPHS, news_page
+from newsbrief.cli import _register, cli
+from newsbrief.ingest import article_from_string, read_many
+from newsbrief.model import Article
+from newsbrief.store import Store
+
+RAIL_TEXT = "Rail strike shuts lines across France\n\n" + "\n\n".join(RAIL_PARAGRAPHS)
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    _register()
+    return CliRunner()
+
+
+def _jsonl_with_a_surrogate(path: Path) -> Path:
+    good_a = json.dumps({"text": BUDGET_TEXT, "url": "https://example.org/budget"})
+    # json.dumps writes "\ud800" as the six-character escape, exactly as a hostile or broken exporter would.
+    bad = json.dumps({"text": "Broken \ud800 export. " + RAIL_TEXT, "title": "Half \udfff pair",
+                      "url": "https://example.org/broken\ud800"})
+    good_b = json.dumps({"text": RAIL_TEXT, "url": "https://example.org/rail"})
+    path.write_text("\n".join([good_a, bad, good_b]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_lone_surrogate_in_jsonl_is_replaced_and_costs_no_article(tmp_path: Path) -> None:
+    items = list(read_many([str(_jsonl_with_a_surrogate(tmp_path / "corpus.jsonl"))]))
+    assert all(isinstance(i, Article) for i in items), items
+    assert len(items) == 3
+    odd = items[1]
+    assert isinstance(odd, Article)
+    assert "\ufffd" in odd.text and "\ud800" not in odd.text
+    assert odd.title == "Half \ufffd pair" and odd.url is not None and "\ud800" not in odd.url
+    odd.text.encode("utf-8")  # the whole point: every field can be written out
+
+
+def test_brief_of_a_jsonl_with_a_surrogate_prints_every_brief(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = _jsonl_with_a_surrogate(tmp_path / "corpus.jsonl")
+    result = runner.invoke(cli, ["brief", "--workers", "1", "--format", "json", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert result.output.count('"schema_version"') == 3
+
+
+def test_ingest_of_a_jsonl_with_a_surrogate_stores_every_article(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = _jsonl_with_a_surrogate(tmp_path / "corpus.jsonl")
+    db = tmp_path / "store.db"
+    result = runner.invoke(cli, ["ingest", "--workers", "1", "--no-progress", "--db", str(db), str(corpus)])
+    assert result.exit_code == 0, result.output
+    with Store(db, readonly=True) as store:
+        assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_python_brief_of_a_string_with_a_surrogate_is_briefed() -> None:
+    import newsbrief
+
+    result = newsbrief.brief("Budget passes \ud800 at last\n\n" + BUDGET_TEXT)
+    assert "\ud800" not in result.article.text
+    json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def test_surrogate_character_references_in_html_and_feeds_are_replaced(tmp_path: Path) -> None:
+    page = news_page("Rail strike &#xD800; shuts lines", [*RAIL_PARAGRAPHS, "Unions met &#55296; again."]).decode()
+    article = article_from_string(page)
+    assert "\ud800" not in article.text and "\ud800" not in (article.title or "")
+    entry = "<p>" + " ".join(RAIL_PARAGRAPHS) + " &#xD800; &#x110000; &#99999999999999999999;</p>"
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire &#xDFFF; desk</title>'
+        f"<item><title>One &#xD800;</title><description><![CDATA[{entry}]]></description></item>"
+        f"<item><title>Two</title><description><![CDATA[{entry}]]></description></item>"
+        "</channel></rss>"
+    )
+    path = tmp_path / "wire.rss"
+    path.write_text(feed, encoding="utf-8")
+    items = list(read_many([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Article", "Article"], items
+    for item in items:
+        assert isinstance(item, Article)
+        assert "\ud800" not in item.text and "\udfff" not in (item.source or "")
