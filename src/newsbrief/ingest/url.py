@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -43,6 +44,24 @@ def fetch_timeout() -> float:
 
 def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
+
+
+def link_target(url: str | None) -> str | None:
+    """``url`` when it may become a link on a page: an absolute http(s) URL with a host and no space or control
+    character; None for anything else (``javascript:``, ``data:``, ``file:``, relative or protocol-relative URLs).
+
+    Stored URLs come from the articles themselves (a JSONL field, a feed, a POST), so they are the reader's input,
+    not ours: a ``javascript:`` URL rendered as a link would run in the page of whoever clicks it.
+    """
+    if not url or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
 
 
 def fetch(url: str, timeout: float | None = None, cap: int = MAX_INPUT_BYTES) -> Fetched:

@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from newsbrief.errors import NewsbriefError
+from newsbrief.ingest.url import link_target
 from newsbrief.model import PLOVER_TYPES, StoryEvent
 from newsbrief.store import Store, queries
 from newsbrief.web.chart import build_chart
@@ -103,6 +104,7 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
     stores = _Stores(Path(db), writable)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["writable"] = writable
+    templates.env.filters["link_target"] = link_target  # only http(s) URLs become links
     app = FastAPI(
         title="newsbrief",
         version=_version(),
