@@ -59,3 +59,52 @@ def test_the_html_rendering_links_no_script_url() -> None:
     for brief in _hostile_url_briefs():
         page = Page(render(brief, "html"))
         assert all(link.startswith(("http://", "https://")) for link in page.links), page.links
+
+
+@pytest.fixture(scope="module")
+def wordy_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """40 articles of 800 common words each: where a repeated query word used to cost seconds in snippet()."""
+    import random
+
+    from test_store_corpus import Story
+
+    rng = random.Random(3)
+    sentence = "minister said that the budget of the council would rise in the year to the end of march"
+    words = sentence.split(" ")
+    path = tmp_path_factory.mktemp("wordy") / "news.db"
+    with Store(path) as store:
+        for i in range(40):
+            body = "\n\n".join(" ".join(rng.choice(words) for _ in range(80)) + "." for _ in range(10))
+            store.add(make_brief(Story(title=f"Budget story {i}", source="Wire", published="2026-03-01",
+                                       text=f"Budget story {i}\n\n{body}", url=f"https://wire.example/{i}")))
+    return TestClient(create_app(path))
+
+
+def _seconds(client: TestClient, url: str) -> float:
+    import time
+
+    started = time.perf_counter()
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:300]
+    return time.perf_counter() - started
+
+
+def test_a_repeated_search_word_costs_no_more_than_one(wordy_client: TestClient) -> None:
+    once = min(_seconds(wordy_client, "/api/articles?q=the") for _ in range(3))
+    for url in ("/api/articles?q=" + "+".join(["the"] * 30), "/api/quotes?q=" + "+".join(["The"] * 30),
+                "/search?what=articles&q=" + "+".join(["the*", "the", "th*"] * 10)):
+        assert _seconds(wordy_client, url) < 10 * once + 0.5, url
+
+
+def test_a_query_past_the_word_cap_is_cut_and_the_response_says_so(wordy_client: TestClient) -> None:
+    from newsbrief.web.security import MAX_QUERY_TERMS, QUERY_CUT_HEADER
+
+    words = [f"word{i}" for i in range(MAX_QUERY_TERMS + 8)]
+    response = wordy_client.get("/api/articles", params={"q": " ".join(["budget", *words])})
+    assert response.status_code == 200
+    assert f"first {MAX_QUERY_TERMS} of {MAX_QUERY_TERMS + 9}" in response.headers[QUERY_CUT_HEADER]
+    page = wordy_client.get("/search", params={"q": " ".join(words), "what": "articles"})
+    assert page.status_code == 200 and QUERY_CUT_HEADER in page.headers
+    assert "The query was cut" in Page(page.text).words
+    plain = wordy_client.get("/api/articles", params={"q": "budget budget minister"})
+    assert QUERY_CUT_HEADER not in plain.headers and len(plain.json()) > 0

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -28,6 +28,7 @@ from newsbrief.ingest.url import link_target
 from newsbrief.model import PLOVER_TYPES, StoryEvent
 from newsbrief.store import Store, queries
 from newsbrief.web.chart import build_chart
+from newsbrief.web.security import QUERY_CUT_HEADER, bound_query
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -157,14 +158,19 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         except HTTPException as err:
             return page(request, "search.html", status=422, form=form, results=None, error=err.detail)
         results = None
+        bounded = bound_query(q)
         if any((q, speaker, country, since, until, story_type)):
             if what == "quotes":
-                results = queries.search_quotes(conn(), about=q, speaker=speaker, country=country, since=start,
-                                                until=end)
+                results = queries.search_quotes(conn(), about=bounded.text, speaker=speaker, country=country,
+                                                since=start, until=end)
             else:
-                results = queries.search_articles(conn(), about=q, country=country, since=start, until=end,
-                                                  story_type=story_type)
-        return page(request, "search.html", form=form, results=results, error=None)
+                results = queries.search_articles(conn(), about=bounded.text, country=country, since=start,
+                                                  until=end, story_type=story_type)
+        response = page(request, "search.html", form=form, results=results, error=None,
+                        note=bounded.cut and f"The query was cut: {bounded.cut}.")
+        if bounded.cut:
+            response.headers[QUERY_CUT_HEADER] = bounded.cut
+        return response
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
     def speakers_page(request: Request, name: Text = None) -> HTMLResponse:
@@ -214,6 +220,7 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
 
     @app.get("/api/quotes", tags=["search"])
     def api_quotes(
+        response: Response,
         q: Annotated[str | None, Query(max_length=500, description="Words the quotation contains.")] = None,
         speaker: Annotated[str | None, Query(max_length=200, description="Part of the speaker's name.")] = None,
         country: Annotated[str | None, Query(max_length=3, description="The speaker's ISO3 country.")] = None,
@@ -222,12 +229,16 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> list[dict[str, Any]]:
-        """Quotations, newest first, with speaker, article and echoes."""
-        return queries.search_quotes(conn(), about=q, speaker=speaker, country=country, since=_day(since, "since"),
-                                     until=_day(until, "until"), limit=limit, offset=offset)
+        """Quotations, newest first, with speaker, article and echoes. A query with more distinct words than the
+        server searches is cut, and the response's ``X-Query-Cut`` header says how."""
+        bounded = _bounded(q, response)
+        return queries.search_quotes(conn(), about=bounded, speaker=speaker, country=country,
+                                     since=_day(since, "since"), until=_day(until, "until"), limit=limit,
+                                     offset=offset)
 
     @app.get("/api/articles", tags=["search"])
     def api_articles(
+        response: Response,
         q: Annotated[str | None, Query(max_length=500, description="Words in the title or text.")] = None,
         country: Annotated[str | None, Query(max_length=3, description="An ISO3 country the article names.")] = None,
         since: Annotated[str | None, Query(description="First day, YYYY-MM-DD.")] = None,
@@ -237,8 +248,10 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> list[dict[str, Any]]:
-        """Articles: best match first for ``q``, else newest first."""
-        return queries.search_articles(conn(), about=q, country=country, since=_day(since, "since"),
+        """Articles: best match first for ``q``, else newest first. A query with more distinct words than the
+        server searches is cut, and the response's ``X-Query-Cut`` header says how."""
+        return queries.search_articles(conn(), about=_bounded(q, response), country=country,
+                                       since=_day(since, "since"),
                                        until=_day(until, "until"), limit=limit, offset=offset,
                                        story_type=_story_type(story))
 
@@ -304,6 +317,13 @@ def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:
     except NewsbriefError as err:
         raise HTTPException(500, str(err)) from err
     return dataclasses.asdict(result)
+
+
+def _bounded(query: str | None, response: Response) -> str | None:
+    bounded = bound_query(query)
+    if bounded.cut:
+        response.headers[QUERY_CUT_HEADER] = bounded.cut
+    return bounded.text
 
 
 def _version() -> str:
