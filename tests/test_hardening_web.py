@@ -108,3 +108,42 @@ def test_a_query_past_the_word_cap_is_cut_and_the_response_says_so(wordy_client:
     assert "The query was cut" in Page(page.text).words
     plain = wordy_client.get("/api/articles", params={"q": "budget budget minister"})
     assert QUERY_CUT_HEADER not in plain.headers and len(plain.json()) > 0
+
+
+def _every_route(client: TestClient) -> list[str]:
+    brief = make_brief(HOSTILE)
+    speaker_id = client.get("/api/speakers").json()[0]["id"]
+    return ["/", "/?page=2", f"/briefs/{brief.article.id}", "/briefs/no-such-id", "/search?q=council",
+            "/search?what=articles&q=council", "/speakers", f"/speakers/{speaker_id}", "/relations?a=JPN&b=USA",
+            "/static/style.css", "/openapi.json", "/api/briefs", f"/api/briefs/{brief.article.id}", "/api/quotes?q=we",
+            "/api/articles?q=council", "/api/speakers", f"/api/speakers/{speaker_id}", "/api/relations?a=JPN&b=USA",
+            "/api/stats", "/api/briefs?limit=0", "/no-such-page"]
+
+
+def test_every_route_sends_the_security_headers(client: TestClient) -> None:
+    from newsbrief.web.security import SECURITY_HEADERS
+
+    for url in _every_route(client):
+        response = client.get(url)
+        for name, value in SECURITY_HEADERS:
+            assert response.headers.get(name.decode()) == value.decode(), (url, name)
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    posted = client.post("/api/briefs", json={"text": "x"})
+    assert posted.status_code == 403 and posted.headers["x-frame-options"] == "DENY"
+
+
+def test_a_foreign_host_is_refused_and_the_bound_address_answered(db: Path) -> None:
+    local = TestClient(create_app(db, host="127.0.0.1", allowed_hosts=["news.example.org"]),
+                       base_url="http://127.0.0.1:8000")
+    assert local.get("/").status_code == 200
+    for host in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "news.example.org", "NEWS.example.org:443"):
+        assert local.get("/api/stats", headers={"host": host}).status_code == 200, host
+    for host in ("evil.example", "127.0.0.1.evil.example", "localhost.evil.example", "10.0.0.8", ""):
+        response = local.get("/api/stats", headers={"host": host})
+        assert response.status_code == 400, host
+        assert "does not answer for the host" in response.text
+        assert response.headers["x-content-type-options"] == "nosniff"
+    everywhere = TestClient(create_app(db, host="0.0.0.0"), base_url="http://192.0.2.7:8000")
+    assert everywhere.get("/api/stats").status_code == 200  # an address of the machine, as a LAN reader types it
+    assert everywhere.get("/api/stats", headers={"host": "rebound.evil.example"}).status_code == 400

@@ -112,7 +112,10 @@ def export_command(db: Path, fmt: str, table: str, output: Path | None) -> None:
 @click.option("--writable", is_flag=True, help="Allow POST /api/briefs to brief and store new articles.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes; SQLite readers do not block each other, so pages scale with cores.")
-def serve_command(db: Path, host: str, port: int, writable: bool, workers: int) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A name this server answers under besides its address (its DNS name behind a proxy); "
+                   "repeatable. Requests for any other name are refused (DNS rebinding).")
+def serve_command(db: Path, host: str, port: int, writable: bool, workers: int, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the store's web pages and JSON API (read-only unless --writable)."""
     import os
 
@@ -120,7 +123,8 @@ def serve_command(db: Path, host: str, port: int, writable: bool, workers: int) 
 
     from newsbrief.web import create_app
 
-    app = create_app(db, writable=writable)  # opens the store now: a bad path fails here, with its message
+    # opens the store now: a bad path fails here, with its message
+    app = create_app(db, writable=writable, host=host, allowed_hosts=allowed_hosts)
     click.echo(f"serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'}, "
                f"{workers} worker{'s' if workers > 1 else ''})", err=True)
     if workers == 1:
@@ -128,6 +132,8 @@ def serve_command(db: Path, host: str, port: int, writable: bool, workers: int) 
         return
     os.environ["NEWSBRIEF_DB"] = str(db.resolve())
     os.environ["NEWSBRIEF_WRITABLE"] = "1" if writable else "0"
+    os.environ["NEWSBRIEF_HOST"] = host
+    os.environ["NEWSBRIEF_ALLOWED_HOSTS"] = ",".join(allowed_hosts)
     uvicorn.run("newsbrief.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
 

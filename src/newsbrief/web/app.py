@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,7 +29,7 @@ from newsbrief.ingest.url import link_target
 from newsbrief.model import PLOVER_TYPES, StoryEvent
 from newsbrief.store import Store, queries
 from newsbrief.web.chart import build_chart
-from newsbrief.web.security import QUERY_CUT_HEADER, bound_query
+from newsbrief.web.security import QUERY_CUT_HEADER, HostCheck, SecurityMiddleware, bound_query
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -100,8 +101,15 @@ def _story_type(value: str | None) -> str | None:
     return value.upper()
 
 
-def create_app(db: str | Path, writable: bool = False) -> FastAPI:
-    """The app serving the store at ``db``."""
+def create_app(
+    db: str | Path, writable: bool = False, *, host: str | None = None, allowed_hosts: Iterable[str] = (),
+) -> FastAPI:
+    """The app serving the store at ``db``.
+
+    ``host`` is the address the server listens on: when given, a request whose Host header is neither that address
+    (nor, on loopback, ``localhost``) nor one of ``allowed_hosts`` is refused with a 400 (DNS rebinding). Every
+    response carries the security headers of ``web.security`` either way.
+    """
     stores = _Stores(Path(db), writable)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["writable"] = writable
@@ -114,6 +122,8 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
         redoc_url=None,
     )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    host_check = HostCheck(host, frozenset(h.strip().lower() for h in allowed_hosts if h.strip())) if host else None
+    app.add_middleware(SecurityMiddleware, host_check=host_check)
     app.state.stores = stores
 
     def conn() -> Any:
@@ -292,7 +302,9 @@ def create_app(db: str | Path, writable: bool = False) -> FastAPI:
 def app_from_environment() -> FastAPI:
     """The app for ``NEWSBRIEF_DB`` (and ``NEWSBRIEF_WRITABLE=1``): what each worker process of ``serve --workers``
     builds, since uvicorn starts workers from an import string, not from an app object."""
-    return create_app(os.environ["NEWSBRIEF_DB"], writable=os.environ.get("NEWSBRIEF_WRITABLE") == "1")
+    return create_app(os.environ["NEWSBRIEF_DB"], writable=os.environ.get("NEWSBRIEF_WRITABLE") == "1",
+                      host=os.environ.get("NEWSBRIEF_HOST") or None,
+                      allowed_hosts=os.environ.get("NEWSBRIEF_ALLOWED_HOSTS", "").split(","))
 
 
 def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:

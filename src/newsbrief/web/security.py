@@ -1,4 +1,5 @@
-"""What the web server does about clients it cannot trust: bounded search queries.
+"""What the web server does about clients it cannot trust: bounded search queries, security headers on every
+response, the Host check (DNS rebinding), and the write token.
 
 docs/security.md gives the threat model and every limit with its setting.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # The most distinct words a full-text search runs with. A reader's query is two to five words; each further word
 # (above all the same common word repeated: FTS5's snippet() costs grow with the square of repeated terms) makes the
@@ -67,3 +69,108 @@ def _implied(word: str, words: list[str]) -> bool:
         return False
     stem = word.strip("*'’")
     return any(other != word and other.strip("*'’").startswith(stem) for other in words)
+
+
+# -- response headers and the Host check ------------------------------------------------------------------------------
+
+# Every page is the server's own markup, style sheet and SVG: no script at all, nothing from another origin, no
+# framing (clickjacking), no <base> or <object> an injected value could use, forms only back to this server.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+)
+
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_WILDCARD = frozenset({"0.0.0.0", "::", ""})
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, lower-cased, without its port (``[::1]:8000`` -> ``::1``)."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    if value.count(":") == 1:
+        return value.split(":", 1)[0]
+    return value.rstrip(".")
+
+
+def _is_ip(name: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_loopback(name: str) -> bool:
+    import ipaddress
+
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class HostCheck:
+    """Which Host headers the server answers: its bound address, the loopback names when it listens on loopback,
+    any IP address when it listens on every interface, and the names it was configured with.
+
+    A DNS-rebinding page reaches the server under the attacker's own domain name, so every *name* not configured is
+    refused; an IP address in the Host header cannot be rebound.
+    """
+
+    bound: str
+    names: frozenset[str] = frozenset()
+
+    def allows(self, header: str | None) -> bool:
+        if not header:
+            return False
+        name = host_name(header)
+        bound = self.bound.strip("[]").lower()
+        if name == bound or name in self.names:
+            return True
+        if (_is_loopback(bound) or bound in _WILDCARD) and name in _LOOPBACK_NAMES:
+            return True
+        return bound in _WILDCARD and _is_ip(name)
+
+
+class SecurityMiddleware:
+    """ASGI middleware: the security headers on every response, and requests with a foreign Host refused (400)."""
+
+    def __init__(self, app: Any, host_check: HostCheck | None) -> None:
+        self.app = app
+        self.host_check = host_check
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [h for h in SECURITY_HEADERS if h[0] not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        if self.host_check is not None:
+            header = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not self.host_check.allows(header):
+                body = (f"this server does not answer for the host {header!r}; start newsbrief serve with "
+                        "--allowed-host NAME to serve it under that name\n").encode()
+                await send_with_headers({"type": "http.response.start", "status": 400, "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send_with_headers)
