@@ -147,3 +147,40 @@ def test_a_foreign_host_is_refused_and_the_bound_address_answered(db: Path) -> N
     everywhere = TestClient(create_app(db, host="0.0.0.0"), base_url="http://192.0.2.7:8000")
     assert everywhere.get("/api/stats").status_code == 200  # an address of the machine, as a LAN reader types it
     assert everywhere.get("/api/stats", headers={"host": "rebound.evil.example"}).status_code == 400
+
+
+TOKEN = "a-write-token-for-the-tests-0123"
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    path = tmp_path_factory.mktemp("writable") / "news.db"
+    with Store(path) as store:
+        store.add(make_brief(HOSTILE))
+    return TestClient(create_app(path, writable=True, token=TOKEN))
+
+
+def _auth(token: str = TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_write_without_the_token_is_refused(writable: TestClient) -> None:
+    from ingest_helpers import BUDGET_TEXT
+
+    body = {"text": BUDGET_TEXT}
+    for headers in ({}, _auth("not-the-token"), {"Authorization": TOKEN}, {"Authorization": f"Basic {TOKEN}"},
+                    {"Cookie": f"token={TOKEN}"}):
+        response = writable.post("/api/briefs", json=body, headers=headers)
+        assert response.status_code == 401, headers
+        assert "Authorization: Bearer" in response.json()["detail"]
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert writable.get("/api/stats").json()["articles"] == 1
+    response = writable.post("/api/briefs", json=body, headers=_auth())
+    assert response.status_code == 201, response.text
+    assert writable.get("/api/stats").json()["articles"] == 2
+
+
+def test_a_writable_app_without_a_given_token_makes_one(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "new.db", writable=True)
+    assert len(app.state.write_token) >= 32
+    assert create_app(tmp_path / "new.db").state.write_token is None

@@ -122,11 +122,22 @@ def serve_command(db: Path, host: str, port: int, writable: bool, workers: int, 
     import uvicorn
 
     from newsbrief.web import create_app
+    from newsbrief.web.security import MIN_TOKEN_CHARS, TOKEN_ENV, new_token
 
+    token = os.environ.get(TOKEN_ENV) or None
+    chosen = token is not None
+    if writable and token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise click.UsageError(f"{TOKEN_ENV} is {len(token)} characters; a write token needs {MIN_TOKEN_CHARS} or more")
+    if writable and token is None:
+        token = new_token()
+        os.environ[TOKEN_ENV] = token  # the worker processes of --workers read it from there
     # opens the store now: a bad path fails here, with its message
-    app = create_app(db, writable=writable, host=host, allowed_hosts=allowed_hosts)
+    app = create_app(db, writable=writable, host=host, allowed_hosts=allowed_hosts, token=token)
     click.echo(f"serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'}, "
                f"{workers} worker{'s' if workers > 1 else ''})", err=True)
+    if writable:
+        shown = f"the one in {TOKEN_ENV}" if chosen else token
+        click.echo(f"write token: {shown} (send Authorization: Bearer <token> with each POST /api/briefs)", err=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -29,7 +29,15 @@ from newsbrief.ingest.url import link_target
 from newsbrief.model import PLOVER_TYPES, StoryEvent
 from newsbrief.store import Store, queries
 from newsbrief.web.chart import build_chart
-from newsbrief.web.security import QUERY_CUT_HEADER, HostCheck, SecurityMiddleware, bound_query
+from newsbrief.web.security import (
+    QUERY_CUT_HEADER,
+    TOKEN_ENV,
+    HostCheck,
+    SecurityMiddleware,
+    bound_query,
+    new_token,
+    token_matches,
+)
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -103,8 +111,12 @@ def _story_type(value: str | None) -> str | None:
 
 def create_app(
     db: str | Path, writable: bool = False, *, host: str | None = None, allowed_hosts: Iterable[str] = (),
+    token: str | None = None,
 ) -> FastAPI:
     """The app serving the store at ``db``.
+
+    With ``writable``, every write must carry ``Authorization: Bearer <token>``; without a ``token`` a random one is
+    made, and is ``app.state.write_token`` either way.
 
     ``host`` is the address the server listens on: when given, a request whose Host header is neither that address
     (nor, on loopback, ``localhost``) nor one of ``allowed_hosts`` is refused with a 400 (DNS rebinding). Every
@@ -125,6 +137,7 @@ def create_app(
     host_check = HostCheck(host, frozenset(h.strip().lower() for h in allowed_hosts if h.strip())) if host else None
     app.add_middleware(SecurityMiddleware, host_check=host_check)
     app.state.stores = stores
+    app.state.write_token = (token or new_token()) if writable else None
 
     def conn() -> Any:
         return stores.reader().conn
@@ -135,7 +148,7 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Any:
         if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return page(request, "error.html", status=exc.status_code, message=str(exc.detail), code=exc.status_code)
 
     # Pages --------------------------------------------------------------------------------------------------
@@ -222,10 +235,14 @@ def create_app(
         return found
 
     @app.post("/api/briefs", tags=["briefs"], status_code=201)
-    def api_add_brief(item: NewArticle) -> dict[str, Any]:
-        """Brief an article and store it (only when the server runs with ``--writable``)."""
+    def api_add_brief(
+        item: NewArticle, authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
+    ) -> dict[str, Any]:
+        """Brief an article and store it (only when the server runs with ``--writable``, and only with the token
+        it printed at start, or was given in NEWSBRIEF_TOKEN, as ``Authorization: Bearer <token>``)."""
         if not stores.writable:
             raise HTTPException(403, "this store is served read-only; start newsbrief serve with --writable")
+        _require_token(authorization, app.state.write_token)
         return _add(stores, item)
 
     @app.get("/api/quotes", tags=["search"])
@@ -303,7 +320,7 @@ def app_from_environment() -> FastAPI:
     """The app for ``NEWSBRIEF_DB`` (and ``NEWSBRIEF_WRITABLE=1``): what each worker process of ``serve --workers``
     builds, since uvicorn starts workers from an import string, not from an app object."""
     return create_app(os.environ["NEWSBRIEF_DB"], writable=os.environ.get("NEWSBRIEF_WRITABLE") == "1",
-                      host=os.environ.get("NEWSBRIEF_HOST") or None,
+                      host=os.environ.get("NEWSBRIEF_HOST") or None, token=os.environ.get(TOKEN_ENV) or None,
                       allowed_hosts=os.environ.get("NEWSBRIEF_ALLOWED_HOSTS", "").split(","))
 
 
@@ -329,6 +346,15 @@ def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:
     except NewsbriefError as err:
         raise HTTPException(500, str(err)) from err
     return dataclasses.asdict(result)
+
+
+def _require_token(authorization: str | None, token: str) -> None:
+    # A header, not a cookie: a page on another site can make a browser send cookies, never this header, so a
+    # write cannot be forged from another origin (CSRF) and needs no further check.
+    if not token_matches(authorization, token):
+        reason = "a write needs the server's token" if not authorization else "the token is not this server's"
+        raise HTTPException(401, f"{reason}: send Authorization: Bearer <token> (printed by newsbrief serve "
+                                 f"--writable at start, or set in {TOKEN_ENV})", headers={"WWW-Authenticate": "Bearer"})
 
 
 def _bounded(query: str | None, response: Response) -> str | None:

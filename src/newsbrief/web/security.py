@@ -174,3 +174,28 @@ class SecurityMiddleware:
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send_with_headers)
+
+
+# -- the write token --------------------------------------------------------------------------------------------------
+
+# Where `serve --writable` takes its token from; without it, a random one is made and printed at start.
+TOKEN_ENV = "NEWSBRIEF_TOKEN"
+# A token chosen by hand must be long enough not to be guessed over the network: 16 characters or more.
+MIN_TOKEN_CHARS = 16
+
+
+def new_token() -> str:
+    """A random write token: 32 URL-safe characters (192 bits)."""
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+def token_matches(authorization: str | None, token: str) -> bool:
+    """True when the Authorization header is ``Bearer <token>`` (compared in constant time)."""
+    import hmac
+
+    if not authorization:
+        return False
+    scheme, _, given = authorization.strip().partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
