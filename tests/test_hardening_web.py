@@ -184,3 +184,59 @@ def test_a_writable_app_without_a_given_token_makes_one(tmp_path: Path) -> None:
     app = create_app(tmp_path / "new.db", writable=True)
     assert len(app.state.write_token) >= 32
     assert create_app(tmp_path / "new.db").state.write_token is None
+
+
+def test_bad_posts_are_4xx_with_the_reason_and_nothing_is_stored(writable: TestClient) -> None:
+    from newsbrief.web.app import MAX_BODY_BYTES
+
+    before = writable.get("/api/stats").json()["articles"]
+    json_headers = {**_auth(), "Content-Type": "application/json"}
+    cases: list[tuple[dict[str, object], int, str]] = [
+        ({"json": {"text": "   \n\t  "}}, 422, "no article text"),
+        ({"json": {"text": "<html><body><div><script>x()</script></div><p></p></body></html>"}}, 422, "no article"),
+        ({"json": {"text": "A council\x00 meeting ended in uproar." * 20}}, 422, "NUL"),
+        ({"json": {"text": 17}}, 422, "text"),
+        ({"json": ["not", "an", "object"]}, 422, "not an article"),
+        ({"content": b'{"text": "unfinished', "headers": json_headers}, 400, "not valid JSON"),
+        ({"content": b"[" * 100_000, "headers": json_headers}, 400, "not valid JSON"),
+        ({"content": b'{"text": "caf\xe9"}', "headers": json_headers}, 400, "not UTF-8"),
+        ({"content": b"text=hello", "headers": {**_auth(), "Content-Type": "application/x-www-form-urlencoded"}},
+         415, "must be JSON"),
+        ({"content": b'{"text": "' + b"a" * (MAX_BODY_BYTES + 10) + b'"}', "headers": json_headers}, 413,
+         "at most"),
+    ]
+    for options, status, words in cases:
+        headers = options.pop("headers", _auth())
+        response = writable.post("/api/briefs", headers=headers, **options)  # type: ignore[arg-type]
+        assert response.status_code == status, (options, response.text[:300])
+        assert words in response.json()["detail"], response.json()
+    assert writable.get("/api/stats").json()["articles"] == before
+
+
+def test_a_body_over_the_cap_is_refused_while_it_streams(writable: TestClient) -> None:
+    from newsbrief.web.app import MAX_BODY_BYTES
+
+    sent = 0
+
+    def body():  # type: ignore[no-untyped-def]  # no Content-Length: the server must count as it reads
+        nonlocal sent
+        yield b'{"text": "'
+        while sent < 4 * MAX_BODY_BYTES:
+            sent += 1 << 20
+            yield b"a" * (1 << 20)
+        yield b'"}'
+
+    response = writable.post("/api/briefs", content=body(), headers={**_auth(), "Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_a_posted_article_with_lone_surrogates_is_stored_with_them_replaced(writable: TestClient) -> None:
+    from test_store_corpus import TRADE_TALKS
+
+    body = ('{"text": ' + __import__("json").dumps("Talks \ud800 resume. " + TRADE_TALKS.text.strip())
+            + ', "title": "Trade \\udfff talks", "source": "Harbour \\ud800 Gazette"}')
+    response = writable.post("/api/briefs", content=body.encode(),
+                             headers={**_auth(), "Content-Type": "application/json"})
+    assert response.status_code == 201, response.text
+    stored = writable.get(f"/api/briefs/{response.json()['article_id']}").json()
+    assert stored["title"] == "Trade \ufffd talks" and stored["source"] == "Harbour \ufffd Gazette"

@@ -12,6 +12,7 @@ The store is opened read-only (SQLite ``mode=ro``), one connection per worker th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import threading
 from collections.abc import Iterable
@@ -22,9 +23,11 @@ from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import InputError, NewsbriefError
+from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text
 from newsbrief.ingest.url import link_target
 from newsbrief.model import PLOVER_TYPES, StoryEvent
 from newsbrief.store import Store, queries
@@ -71,6 +74,11 @@ class _Stores:
             raise HTTPException(403, "this store is served read-only; start newsbrief serve with --writable")
         with self._write_lock:
             return fn(self._writer)
+
+
+# The largest body POST /api/briefs reads: an article at the readers' cap (MAX_INPUT_BYTES), plus room for JSON's
+# escapes and the other fields. A larger body is refused while it streams in, never held whole.
+MAX_BODY_BYTES = MAX_INPUT_BYTES + 1024 * 1024
 
 
 class NewArticle(BaseModel):
@@ -234,16 +242,20 @@ def create_app(
             raise HTTPException(404, f"no brief {article_id!r} in this store")
         return found
 
-    @app.post("/api/briefs", tags=["briefs"], status_code=201)
-    def api_add_brief(
-        item: NewArticle, authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
+    @app.post("/api/briefs", tags=["briefs"], status_code=201, openapi_extra={"requestBody": {
+        "required": True, "content": {"application/json": {"schema": NewArticle.model_json_schema()}}}})
+    async def api_add_brief(
+        request: Request, authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
     ) -> dict[str, Any]:
         """Brief an article and store it (only when the server runs with ``--writable``, and only with the token
-        it printed at start, or was given in NEWSBRIEF_TOKEN, as ``Authorization: Bearer <token>``)."""
+        it printed at start, or was given in NEWSBRIEF_TOKEN, as ``Authorization: Bearer <token>``).
+
+        The body is JSON (``NewArticle``) of at most MAX_BODY_BYTES; anything else is a 4xx that says why."""
         if not stores.writable:
             raise HTTPException(403, "this store is served read-only; start newsbrief serve with --writable")
-        _require_token(authorization, app.state.write_token)
-        return _add(stores, item)
+        _require_token(authorization, app.state.write_token)  # before a byte of the body is read
+        item = await read_new_article(request)
+        return await run_in_threadpool(_add, stores, item)
 
     @app.get("/api/quotes", tags=["search"])
     def api_quotes(
@@ -324,17 +336,59 @@ def app_from_environment() -> FastAPI:
                       allowed_hosts=os.environ.get("NEWSBRIEF_ALLOWED_HOSTS", "").split(","))
 
 
+async def read_new_article(request: Request) -> NewArticle:
+    """The posted article: a JSON body under MAX_BODY_BYTES, read a chunk at a time and refused (413) as soon as it
+    passes the cap; a body that is not JSON is a 415 or 400, one that is not a NewArticle a 422."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json" and not kind.endswith("+json"):
+        raise HTTPException(415, f"the body must be JSON (Content-Type: application/json), not {kind or 'untyped'}")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"the body is {int(declared):,} bytes; this server reads at most {MAX_BODY_BYTES:,}")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise HTTPException(413, f"the body is larger than the {MAX_BODY_BYTES:,} bytes this server reads")
+        chunks.append(chunk)
+    try:
+        data = json.loads(b"".join(chunks))
+    except UnicodeDecodeError:
+        raise HTTPException(400, "the body is not UTF-8 JSON") from None
+    except json.JSONDecodeError as err:
+        raise HTTPException(400, f"the body is not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") \
+            from None
+    except RecursionError:
+        raise HTTPException(400, "the body is not valid JSON: nested too deeply") from None
+    if isinstance(data, dict):  # JSON's "\\ud800" escapes give lone surrogates: replaced, as in every reader
+        data = {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
+    try:
+        return NewArticle.model_validate(data)
+    except ValidationError as err:
+        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'body'}: {e['msg']}" for e in err.errors())
+        raise HTTPException(422, f"not an article: {problems}") from None
+
+
 def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:
     import dataclasses
 
     from newsbrief.ingest import article_from_string
+    from newsbrief.ingest.common import clean_optional
     from newsbrief.pipeline import Pipeline
 
-    article = article_from_string(item.text, url=item.url, origin=item.url or "<POST /api/briefs>")
+    origin = clean_text(item.url or "<POST /api/briefs>")
+    text = clean_text(item.text)  # JSON's "\\ud800" escapes give lone surrogates, replaced as in every reader
+    if "\x00" in text:
+        raise HTTPException(422, f"{origin}: the text holds NUL characters: binary data, not an article")
+    try:
+        article = article_from_string(text, url=item.url, origin=origin)
+    except InputError as err:
+        raise HTTPException(422, str(err)) from None
     article = dataclasses.replace(
         article,
-        title=item.title or article.title,
-        source=item.source or article.source,
+        title=clean_optional(item.title) or article.title,
+        source=clean_optional(item.source) or article.source,
         published=item.published or article.published,
     )
     pipeline = Pipeline(batch_size=1)
@@ -344,7 +398,7 @@ def _add(stores: _Stores, item: NewArticle) -> dict[str, Any]:
     try:
         result = stores.write(lambda store: store.add(briefs[0]))
     except NewsbriefError as err:
-        raise HTTPException(500, str(err)) from err
+        raise HTTPException(503, f"the store could not be written: {err}") from err
     return dataclasses.asdict(result)
 
 
