@@ -240,3 +240,13 @@ def test_a_posted_article_with_lone_surrogates_is_stored_with_them_replaced(writ
     assert response.status_code == 201, response.text
     stored = writable.get(f"/api/briefs/{response.json()['article_id']}").json()
     assert stored["title"] == "Trade \ufffd talks" and stored["source"] == "Harbour \ufffd Gazette"
+
+
+def test_huge_offsets_and_pages_are_422_with_the_reason(client: TestClient) -> None:
+    for url in ("/api/briefs?offset=9223372036854775808", "/api/quotes?offset=9223372036854775807",
+                "/api/articles?q=council&offset=" + str(2**70), "/api/speakers?offset=1e21", "/?page=1e21",
+                "/?page=" + str(2**63)):
+        response = client.get(url)
+        assert response.status_code == 422, (url, response.text[:200])
+        assert "less than or equal" in response.text or "valid integer" in response.text, response.text[:300]
+    assert client.get("/api/briefs?offset=1000000000").json() == []

@@ -101,6 +101,11 @@ def _day(value: str | None, name: str) -> str | None:
 
 
 Text = Annotated[str | None, Query(max_length=500)]
+# The deepest row a list may start at. SQLite's integers stop at 2**63 - 1, so a larger offset was an
+# OverflowError (a 500); no store holds a billion rows, so past that a page can only be empty: refused with a 422.
+MAX_OFFSET = 1_000_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+PageNumber = Annotated[int, Query(alias="page", ge=1, le=MAX_OFFSET // PAGE_SIZE)]
 
 
 def _story(brief: dict[str, Any]) -> StoryEvent | None:
@@ -162,7 +167,7 @@ def create_app(
     # Pages --------------------------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, page_number: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+    def home(request: Request, page_number: PageNumber = 1) -> HTMLResponse:
         briefs = queries.latest_briefs(conn(), limit=PAGE_SIZE + 1, offset=(page_number - 1) * PAGE_SIZE)
         return page(request, "home.html", briefs=briefs[:PAGE_SIZE], page=page_number,
                     more=len(briefs) > PAGE_SIZE, stats=queries.stats(conn()))
@@ -229,7 +234,7 @@ def create_app(
 
     @app.get("/api/briefs", tags=["briefs"])
     def api_briefs(
-        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = PAGE_SIZE, offset: Annotated[int, Query(ge=0)] = 0
+        limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = PAGE_SIZE, offset: Offset = 0
     ) -> list[dict[str, Any]]:
         """The latest briefs, newest first, one per near-duplicate cluster."""
         return queries.latest_briefs(conn(), limit=limit, offset=offset)
@@ -266,7 +271,7 @@ def create_app(
         since: Annotated[str | None, Query(description="First day, YYYY-MM-DD.")] = None,
         until: Annotated[str | None, Query(description="Last day, YYYY-MM-DD.")] = None,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> list[dict[str, Any]]:
         """Quotations, newest first, with speaker, article and echoes. A query with more distinct words than the
         server searches is cut, and the response's ``X-Query-Cut`` header says how."""
@@ -285,7 +290,7 @@ def create_app(
         story: Annotated[str | None, Query(max_length=12, description="The PLOVER type of the article's own "
                                            "event (its story event), e.g. SANCTION.")] = None,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> list[dict[str, Any]]:
         """Articles: best match first for ``q``, else newest first. A query with more distinct words than the
         server searches is cut, and the response's ``X-Query-Cut`` header says how."""
@@ -298,7 +303,7 @@ def create_app(
     def api_speakers(
         name: Annotated[str | None, Query(max_length=200)] = None,
         limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> list[dict[str, Any]]:
         """Speakers with counts, roles, countries, first and last seen."""
         return queries.list_speakers(conn(), name=name, limit=limit, offset=offset)
