@@ -90,3 +90,19 @@ def test_surrogate_character_references_in_html_and_feeds_are_replaced(tmp_path:
     for item in items:
         assert isinstance(item, Article)
         assert "\ud800" not in item.text and "\udfff" not in (item.source or "")
+
+
+def test_python_brief_reads_bytes_as_a_file_and_names_a_wrong_type() -> None:
+    import newsbrief
+    from newsbrief.errors import BinaryInputError, InputError
+
+    from_bytes = newsbrief.brief(BUDGET_TEXT.encode("cp1252", "replace"))
+    from_text = newsbrief.brief(BUDGET_TEXT)
+    assert from_bytes.article.title == from_text.article.title
+    page = news_page("Rail strike shuts lines across France", RAIL_PARAGRAPHS)
+    assert "Rail workers" in newsbrief.brief(page).article.text
+    with pytest.raises(BinaryInputError):
+        newsbrief.brief(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    for value, name in ((None, "NoneType"), (42, "int"), (["a list"], "list"), ({"text": "x"}, "dict")):
+        with pytest.raises(InputError, match=f"not {name}"):
+            newsbrief.brief(value)  # type: ignore[arg-type]

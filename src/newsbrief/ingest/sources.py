@@ -195,13 +195,30 @@ def _sniffed(data: bytes, origin: str, url: str | None = None, charset: str | No
         yield article_from_text(decode(data, origin, charset), origin, url=url)
 
 
+def _article_from_bytes(data: bytes, url: str | None, origin: str) -> Article:
+    if len(data) > MAX_INPUT_BYTES:
+        raise TooLargeError(origin, f"the article is {len(data):,} bytes; newsbrief reads at most {MAX_INPUT_BYTES:,}")
+    if not data.strip():
+        raise EmptyInputError(origin, "no article text found")
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, origin)
+    if looks_like_html(data):
+        return article_from_html(data, origin, url=url)
+    return article_from_text(decode(data, origin), origin, url=url)
+
+
 def _is_jsonl(data: bytes) -> bool:
     first = data.split(b"\n", 1)[0].strip()
     return first.startswith(b"{") and first.endswith(b"}")
 
 
-def article_from_string(text_or_html: str, url: str | None = None, origin: str = "<text>") -> Article:
-    """One article from a string of plain text or HTML (told apart by its markup)."""
+def article_from_string(text_or_html: str | bytes, url: str | None = None, origin: str = "<text>") -> Article:
+    """One article from a string of plain text or HTML (told apart by its markup). Bytes are read as a file's
+    bytes are (binary refused, the encoding found); any other type is an InputError that names it."""
+    if isinstance(text_or_html, (bytes, bytearray, memoryview)):
+        return _article_from_bytes(bytes(text_or_html), url, origin)
+    if not isinstance(text_or_html, str):
+        raise InputError(origin, f"the article must be text (str) or bytes, not {type(text_or_html).__name__}")
     text_or_html = clean_text(text_or_html)
     if len(text_or_html) > MAX_INPUT_BYTES:
         raise TooLargeError(origin, f"the text has {len(text_or_html):,} characters; newsbrief reads at most "
