@@ -5,6 +5,11 @@ queries, writes without the token, foreign Host headers. In-process (Starlette's
 from __future__ import annotations
 
 import dataclasses
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -250,3 +255,72 @@ def test_huge_offsets_and_pages_are_422_with_the_reason(client: TestClient) -> N
         assert response.status_code == 422, (url, response.text[:200])
         assert "less than or equal" in response.text or "valid integer" in response.text, response.text[:300]
     assert client.get("/api/briefs?offset=1000000000").json() == []
+
+
+def test_head_is_answered_as_get_without_a_body(client: TestClient) -> None:
+    for url in ("/", "/api/stats", "/static/style.css", f"/briefs/{make_brief(HOSTILE).article.id}"):
+        head, get = client.head(url), client.get(url)
+        assert head.status_code == 200, url
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+        assert head.headers["content-security-policy"]
+
+
+def test_a_page_with_a_bad_parameter_answers_with_a_page(client: TestClient) -> None:
+    for url, status, words in (("/?page=0", 422, "greater than or equal to 1"), ("/?page=abc", 422, "integer"),
+                               ("/no-such-page", 404, "Not Found"), ("/briefs/nope", 404, "no brief")):
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert response.headers["content-type"].startswith("text/html"), url
+        assert words in Page(response.text).words, (url, response.text[:300])
+    api = client.get("/api/briefs?limit=0")
+    assert api.status_code == 422 and api.headers["content-type"] == "application/json"
+    assert client.get("/api/no-such-route").json() == {"detail": "Not Found"}
+
+
+def _serve(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    cmd = [sys.executable, "-c", "from newsbrief.cli import main; main()", "serve", *args]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_and_never_serving(db: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        proc = _serve(["--db", str(db), "--port", str(port)])
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "serving" not in err and "Traceback" not in err
+    assert err.strip().splitlines() == [f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+
+
+def test_serve_writable_prints_a_token_and_writes_need_it(db: Path) -> None:
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = _serve(["--db", str(db), "--port", str(port), "--writable"], env={"NEWSBRIEF_TOKEN": ""})
+    try:
+        assert proc.stderr is not None
+        lines = [proc.stderr.readline(), proc.stderr.readline()]
+        assert lines[0].startswith("serving") and lines[1].startswith("write token: "), lines
+        token = lines[1].split()[2]
+        url = f"http://127.0.0.1:{port}/api/briefs"
+        for _ in range(100):
+            try:
+                refused = httpx.post(url, json={"text": "x"}, timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert refused.status_code == 401
+        allowed = httpx.post(url, json={"text": "   "}, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert allowed.status_code == 422  # past the token: the (empty) article itself is refused
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    short = _serve(["--db", str(db), "--writable"], env={"NEWSBRIEF_TOKEN": "short"})
+    _, err = short.communicate(timeout=60)
+    assert short.returncode == 2 and "NEWSBRIEF_TOKEN is 5 characters" in err

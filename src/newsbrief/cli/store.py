@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -133,20 +134,41 @@ def serve_command(db: Path, host: str, port: int, writable: bool, workers: int, 
         os.environ[TOKEN_ENV] = token  # the worker processes of --workers read it from there
     # opens the store now: a bad path fails here, with its message
     app = create_app(db, writable=writable, host=host, allowed_hosts=allowed_hosts, token=token)
+    listening = _listen(host, port)  # a busy port fails here, before anything says "serving"
     click.echo(f"serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'}, "
                f"{workers} worker{'s' if workers > 1 else ''})", err=True)
     if writable:
         shown = f"the one in {TOKEN_ENV}" if chosen else token
         click.echo(f"write token: {shown} (send Authorization: Bearer <token> with each POST /api/briefs)", err=True)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(sockets=[listening])
         return
+    listening.close()  # uvicorn's supervisor binds the address again for its workers
     os.environ["NEWSBRIEF_DB"] = str(db.resolve())
     os.environ["NEWSBRIEF_WRITABLE"] = "1" if writable else "0"
     os.environ["NEWSBRIEF_HOST"] = host
     os.environ["NEWSBRIEF_ALLOWED_HOSTS"] = ",".join(allowed_hosts)
     uvicorn.run("newsbrief.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening, as uvicorn binds it; a one-line error when it cannot be."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as err:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {getattr(err, 'strerror', None) or err}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as err:
+        sock.close()
+        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 @cli.command(name="watch")

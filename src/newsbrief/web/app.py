@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text
@@ -155,14 +158,26 @@ def create_app(
     def conn() -> Any:
         return stores.reader().conn
 
-    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, template, context, status_code=status)
+    def page(request: Request, template: str, status: int = 200, headers: Any = None, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, context, status_code=status, headers=headers)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Any:
-        if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith(("/api/", "/static/", "/openapi.json"))
+
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException, and Starlette's own 404 and 405
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        if wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return page(request, "error.html", status=exc.status_code, message=str(exc.detail), code=exc.status_code)
+        return page(request, "error.html", status=exc.status_code, message=str(exc.detail), code=exc.status_code,
+                    headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Any:
+        # The API keeps FastAPI's list of errors; a page answers with a page that says what was wrong.
+        if wants_json(request):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(f"{e['loc'][-1] if e.get('loc') else 'request'}: {e['msg']}" for e in exc.errors())
+        return page(request, "error.html", status=422, message=problems, code=422)
 
     # Pages --------------------------------------------------------------------------------------------------
 

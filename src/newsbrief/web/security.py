@@ -146,7 +146,8 @@ class HostCheck:
 
 
 class SecurityMiddleware:
-    """ASGI middleware: the security headers on every response, and requests with a foreign Host refused (400)."""
+    """ASGI middleware: the security headers on every response, requests with a foreign Host refused (400), and
+    HEAD answered as GET without a body."""
 
     def __init__(self, app: Any, host_check: HostCheck | None) -> None:
         self.app = app
@@ -173,7 +174,22 @@ class SecurityMiddleware:
                     (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
                 await send({"type": "http.response.body", "body": body})
                 return
+        if scope.get("method") == "HEAD":
+            # HEAD is GET without the body (RFC 9110): answered by the GET route, its headers sent, no body.
+            await self.app({**scope, "method": "GET"}, receive, _without_body(send_with_headers))
+            return
         await self.app(scope, receive, send_with_headers)
+
+
+def _without_body(send: Any) -> Any:
+    async def send_headers_only(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body":
+            if not message.get("more_body"):
+                await send({"type": "http.response.body", "body": b""})
+            return
+        await send(message)
+
+    return send_headers_only
 
 
 # -- the write token --------------------------------------------------------------------------------------------------
