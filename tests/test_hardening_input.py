@@ -106,3 +106,20 @@ def test_python_brief_reads_bytes_as_a_file_and_names_a_wrong_type() -> None:
     for value, name in ((None, "NoneType"), (42, "int"), (["a list"], "list"), ({"text": "x"}, "dict")):
         with pytest.raises(InputError, match=f"not {name}"):
             newsbrief.brief(value)  # type: ignore[arg-type]
+
+
+def test_file_and_other_scheme_urls_are_said_to_be_not_fetched(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["brief", "--workers", "1", "file:///etc/passwd", "ftp://files.example/a.txt"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == ("newsbrief: error: file:///etc/passwd: file:// URLs are not fetched; newsbrief fetches "
+                        "http:// and https:// only (for a local file, give its path: /etc/passwd)")
+    assert lines[1].startswith("newsbrief: error: ftp://files.example/a.txt: ftp:// URLs are not fetched")
+    # A feed's entry that links to a local file is never read from the disk.
+    feed = tmp_path / "wire.rss"
+    feed.write_text('<rss version="2.0"><channel><title>Wire</title><item><title>Teaser</title>'
+                    "<link>file:///etc/passwd</link><description>Short teaser.</description></item>"
+                    "</channel></rss>", encoding="utf-8")
+    items = list(read_many([str(feed)]))
+    assert len(items) == 1 and not isinstance(items[0], Article)
+    assert "only http:// and https:// URLs are fetched" in str(items[0])

@@ -11,6 +11,7 @@ import glob
 import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,7 @@ WARC_SUFFIXES = (".warc",)
 _STREAMED = JSONL_SUFFIXES + WARC_SUFFIXES
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + _STREAMED
 _GLOB_CHARS = ("*", "?", "[")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 STDIN = "-"
 
 
@@ -83,6 +85,10 @@ def _items(source: str) -> Iterator[Item]:
                 yield from _read_path(Path(match), match)
             except InputError as err:
                 yield err
+    elif scheme := _SCHEME.match(source):
+        name = scheme[1].lower()
+        hint = f" (for a local file, give its path: {source[7:]})" if name == "file" and source[7:] else ""
+        raise InputError(source, f"{name}:// URLs are not fetched; newsbrief fetches http:// and https:// only{hint}")
     else:
         raise MissingInputError(source, "no such file or directory")
 

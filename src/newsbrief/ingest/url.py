@@ -66,6 +66,8 @@ def link_target(url: str | None) -> str | None:
 
 def fetch(url: str, timeout: float | None = None, cap: int = MAX_INPUT_BYTES) -> Fetched:
     """GET ``url``; raises FetchError (naming the URL and the status or failure) or TooLargeError past ``cap``."""
+    if not is_url(url):  # a feed's link, a redirect's target: nothing but the web is ever fetched (no file://)
+        raise FetchError(url, "only http:// and https:// URLs are fetched")
     limit = timeout if timeout is not None else fetch_timeout()
     deadline = time.monotonic() + limit
     try:
