@@ -123,3 +123,27 @@ def test_file_and_other_scheme_urls_are_said_to_be_not_fetched(runner: CliRunner
     items = list(read_many([str(feed)]))
     assert len(items) == 1 and not isinstance(items[0], Article)
     assert "only http:// and https:// URLs are fetched" in str(items[0])
+
+
+ACCENTED = ("Le maire de Zürich a rencontré la ministre à São Paulo; le café était déjà froid. "
+            "The délégation from Kraków and Málaga said the talks would résumé in Genève next week.")
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from ingest_helpers import BUDGET_TEXT as body
+
+    damaged = tmp_path / "damaged.txt"
+    text = f"Talks resume in Geneva\n\n{ACCENTED}\n\n{body}\n\n{ACCENTED}"
+    data = text.encode("utf-8")
+    data = data.replace("Genève".encode(), b"Gen\xe8ve", 1).replace(b"week.", b"week\xff\xfe.", 1)
+    damaged.write_bytes(data)
+    with caplog.at_level("WARNING", logger="newsbrief.ingest"):
+        [article] = list(read_many([str(damaged)]))
+    assert isinstance(article, Article)
+    assert "Zürich" in article.text and "São Paulo" in article.text and "Ã" not in article.text
+    assert article.text.count("\ufffd") == 3
+    assert any(str(damaged) in r.getMessage() and "3 byte sequences" in r.getMessage() for r in caplog.records)
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(f"Talks resume in Geneva\n\n{ACCENTED}\n\n{body}".encode("cp1252"))
+    [old] = list(read_many([str(legacy)]))
+    assert isinstance(old, Article) and "Zürich" in old.text and "\ufffd" not in old.text

@@ -9,11 +9,14 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import email.utils
+import logging
 import re
 from typing import IO
 
 from newsbrief.errors import BinaryInputError, EmptyInputError, EncodingError, TooLargeError
 from newsbrief.model import Article
+
+log = logging.getLogger(__name__)
 
 # The largest input read at all: 10 MB. A long news article is 20-100 KB of text and its HTML page, with inline
 # scripts and styles, rarely passes 2-3 MB; anything past 10 MB is a dump or a mistake, not an article, and is
@@ -120,7 +123,9 @@ def decode(data: bytes, origin: str, declared: str | None = None) -> str:
         if text is None and _codec(declared) == "utf-16":
             raise EncodingError(origin, "the bytes start with a UTF-16 mark but are not valid UTF-16")
     if text is None:
-        for codec in ("utf-8", "cp1252", "latin-1"):
+        text = _mostly_utf8(data, origin)
+    if text is None:
+        for codec in ("cp1252", "latin-1"):
             try:
                 text = data.decode(codec)
                 break
@@ -131,6 +136,30 @@ def decode(data: bytes, origin: str, declared: str | None = None) -> str:
     sample = text[:SNIFF_BYTES]
     if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         raise BinaryInputError(origin, "binary data (control characters), not text or HTML")
+    return text
+
+
+# A file is read as UTF-8 with its bad bytes replaced when its well-formed multi-byte characters outnumber the bad
+# sequences by this much. A Windows-1252 file has (almost) no well-formed UTF-8 sequences at all, so every accented
+# letter in it is a bad sequence; a UTF-8 file damaged in transfer has a few bad bytes among hundreds of good ones.
+MIN_GOOD_PER_BAD_UTF8 = 4
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes, origin: str) -> str | None:
+    """The bytes as UTF-8 when they are valid, or damaged in only a few places (those replaced by U+FFFD and the
+    replacement logged); None when they look like another encoding."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", "replace")
+    bad = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    if good < MIN_GOOD_PER_BAD_UTF8 * bad:
+        return None
+    log.warning("%s: %d byte sequence%s that are not UTF-8 replaced by U+FFFD", origin, bad, "s" * (bad != 1))
     return text
 
 
