@@ -8,7 +8,6 @@ JSON lines, or else plain text.
 from __future__ import annotations
 
 import glob
-import gzip
 import io
 import os
 import re
@@ -26,7 +25,7 @@ from newsbrief.errors import (
     ParseError,
     TooLargeError,
 )
-from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text, decode, read_capped
+from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text, decode, gunzip_reader, read_capped
 from newsbrief.ingest.feeds import looks_like_feed, read_feed
 from newsbrief.ingest.html import article_from_html, looks_like_html, starts_like_html
 from newsbrief.ingest.jsonl import read_jsonl
@@ -136,7 +135,7 @@ def _read_file(path: Path, origin: str) -> Iterator[Item]:
                 stream: IO[bytes] = fh
                 if suffix in JSONL_SUFFIXES:
                     if gzipped:
-                        stream = gzip.GzipFile(fileobj=fh)  # type: ignore[assignment]
+                        stream = gunzip_reader(fh, origin)  # stops a decompression bomb
                     yield from read_jsonl(stream, origin)
                 else:
                     yield from read_warc(stream, origin)  # WARC readers take gzip members as they come
@@ -169,8 +168,8 @@ def _read_file(path: Path, origin: str) -> Iterator[Item]:
 
 def _gunzip(data: bytes, origin: str) -> bytes:
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            return read_capped(fh, origin)  # type: ignore[arg-type]
+        with gunzip_reader(io.BytesIO(data), origin) as fh:
+            return read_capped(fh, origin)
     except (OSError, EOFError, zlib.error) as err:
         raise ParseError(origin, f"not a readable gzip file ({err})") from err
 
