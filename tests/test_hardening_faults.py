@@ -5,17 +5,24 @@ Every test here is bounded in time: a bomb must be refused in a second or two, n
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
+import socket
+import threading
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from ingest_helpers import BUDGET_TEXT, RAIL_PARAGRAPHS, news_page
-from newsbrief.errors import InputError, TooLargeError
+from newsbrief.errors import FetchError, InputError, TooLargeError
 from newsbrief.ingest import read_many
-from newsbrief.ingest.common import gunzip_reader
+from newsbrief.ingest.common import MAX_INPUT_BYTES, gunzip_reader
+from newsbrief.ingest.url import fetch
 from newsbrief.model import Article
 
 _ZEROS_MB = 64
@@ -66,3 +73,93 @@ def test_a_gzip_bomb_as_a_page_or_a_warc_is_refused_quickly(tmp_path: Path) -> N
     lines = [json.dumps({"text": f"{i} {BUDGET_TEXT}"}) for i in range(6_000)]
     with gunzip_reader(io.BytesIO(gzip.compress("\n".join(lines).encode())), "repeats.jsonl.gz") as stream:
         assert sum(1 for _ in stream) == 6_000
+
+
+class DripServer:
+    """A real server on 127.0.0.1 that answers each connection from ``respond(conn)`` in a thread of its own."""
+
+    def __init__(self, respond: Callable[[socket.socket], None]) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/feed.xml"
+        self.respond = respond
+        self.stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with contextlib.suppress(OSError), conn:
+            conn.recv(65536)
+            self.respond(conn)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+
+
+def _drip_body(conn: socket.socket) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n")
+    for _ in range(600):  # 8 bytes every 0.1 s: a minute of drip, each read well inside any read timeout
+        conn.sendall(b"<p>drip ")
+        time.sleep(0.1)
+
+
+def _drip_headers(conn: socket.socket) -> None:
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"y" * 600:
+        conn.sendall(bytes([byte]))
+        time.sleep(0.1)
+
+
+def _huge_feed(conn: socket.socket) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nTransfer-Encoding: chunked\r\n\r\n")
+    item = b"<item><title>Filler</title><description>" + b"words " * 2000 + b"</description></item>"
+    head = b'<rss version="2.0"><channel><title>Big</title>'
+    conn.sendall(b"%x\r\n%s\r\n" % (len(head), head))
+    for _ in range(2000):  # 24 MB, with no Content-Length to refuse it by
+        conn.sendall(b"%x\r\n%s\r\n" % (len(item), item))
+
+
+@pytest.fixture
+def short_deadline(monkeypatch: pytest.MonkeyPatch) -> float:
+    monkeypatch.setenv("NEWSBRIEF_FETCH_TIMEOUT", "1")
+    return 1.0
+
+
+@pytest.mark.parametrize("respond", [_drip_body, _drip_headers], ids=["body", "headers"])
+def test_a_dripping_server_is_cut_at_the_whole_request_deadline(respond: Callable[[socket.socket], None],
+                                                                short_deadline: float) -> None:
+    server = DripServer(respond)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(FetchError, match=r"no answer within 1 s"):
+            fetch(server.url.replace("feed.xml", "page.html"))
+        assert time.perf_counter() - started < short_deadline + 1.5
+    finally:
+        server.close()
+
+
+def test_watch_honours_the_fetch_deadline_and_the_size_cap(tmp_path: Path, short_deadline: float) -> None:
+    from newsbrief.watch import Watcher
+
+    dripping, huge = DripServer(_drip_body), DripServer(_huge_feed)
+    watcher = Watcher([dripping.url, huge.url], tmp_path / "watch.db")
+    try:
+        started = time.perf_counter()
+        [cycle] = watcher.run(every_s=0, cycles=1)
+        seconds = time.perf_counter() - started
+    finally:
+        watcher.close()
+        dripping.close()
+        huge.close()
+    slow, big = cycle.feeds
+    assert slow.error is not None and "no answer within 1 s" in slow.error
+    assert big.error is not None and f"{MAX_INPUT_BYTES:,} bytes" in big.error
+    assert seconds < 2 * short_deadline + 3, f"{seconds:.1f} s for one cycle"
