@@ -163,3 +163,34 @@ def test_watch_honours_the_fetch_deadline_and_the_size_cap(tmp_path: Path, short
     assert slow.error is not None and "no answer within 1 s" in slow.error
     assert big.error is not None and f"{MAX_INPUT_BYTES:,} bytes" in big.error
     assert seconds < 2 * short_deadline + 3, f"{seconds:.1f} s for one cycle"
+
+
+def test_untagged_country_search_is_linear_on_a_million_character_article(nlp: object) -> None:
+    """A 1M-character article (the cap) of real parsed sentences, repeated: the search for untagged countries must
+    cost no more than spaCy's tokenizer pass over the same text (it was quadratic: 44 s at this size)."""
+    from spacy.tokens import Doc
+
+    from newsbrief.entities import _untagged_countries
+    from newsbrief.ingest.common import MAX_ARTICLE_CHARS
+    from newsbrief.model import Span
+
+    sentence = ("Shelling hit sites in Kyiv and Kharkiv, Ukrainian officials said, as Polish and Lithuanian envoys "
+                "met Maria Novak in Vilnius and the French minister flew to Japan. ")
+    parsed = nlp(sentence)  # type: ignore[operator]
+    copies = MAX_ARTICLE_CHARS // len(sentence)
+    text = sentence * copies
+    words = [t.text for t in parsed] * copies
+    spaces = [bool(t.whitespace_) for t in parsed] * copies
+    doc = Doc(parsed.vocab, words=words, spaces=spaces, pos=[t.pos_ for t in parsed] * copies)
+    assert doc.text == text
+    tagged = [Span.of(text, i * len(sentence) + e.start_char, i * len(sentence) + e.end_char)
+              for i in range(copies) for e in parsed.ents]
+    started = time.process_time()
+    nlp.tokenizer(text)  # type: ignore[attr-defined]
+    tokenizer_s = time.process_time() - started
+    started = time.process_time()
+    found = _untagged_countries(text, doc, tagged)
+    search_s = time.process_time() - started
+    assert len(tagged) > 40_000 and len(text) > 0.99 * MAX_ARTICLE_CHARS
+    assert found == [] or all(isinstance(f[0], Span) for f in found)
+    assert search_s < max(1.0, 1.5 * tokenizer_s), f"{search_s:.2f} s against the tokenizer's {tokenizer_s:.2f} s"
