@@ -66,23 +66,30 @@ def test_the_html_rendering_links_no_script_url() -> None:
         assert all(link.startswith(("http://", "https://")) for link in page.links), page.links
 
 
-@pytest.fixture(scope="module")
-def wordy_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    """40 articles of 800 common words each: where a repeated query word used to cost seconds in snippet()."""
+# Common words, so that every article matches a search for any of them many times over.
+BUDGET_WORDS = ("minister", "said", "that", "the", "budget", "of", "the", "council", "would", "rise", "in", "the",
+                "year", "to", "the", "end", "of", "march")
+
+
+def _wordy_store(path: Path, articles: int = 40, seed: int = 3) -> Path:
+    """Articles of 800 common words each: where a repeated query word used to cost seconds in snippet()."""
     import random
 
     from test_store_corpus import Story
 
-    rng = random.Random(3)
-    sentence = "minister said that the budget of the council would rise in the year to the end of march"
-    words = sentence.split(" ")
-    path = tmp_path_factory.mktemp("wordy") / "news.db"
+    rng = random.Random(seed)
     with Store(path) as store:
-        for i in range(40):
-            body = "\n\n".join(" ".join(rng.choice(words) for _ in range(80)) + "." for _ in range(10))
+        for i in range(articles):
+            body = "\n\n".join(" ".join(rng.choice(BUDGET_WORDS) for _ in range(80)) + "." for _ in range(10))
             store.add(make_brief(Story(title=f"Budget story {i}", source="Wire", published="2026-03-01",
                                        text=f"Budget story {i}\n\n{body}", url=f"https://wire.example/{i}")))
-    return TestClient(create_app(path))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def wordy_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    return TestClient(create_app(_wordy_store(tmp_path_factory.mktemp("wordy") / "news.db")))
 
 
 def _seconds(client: TestClient, url: str) -> float:
@@ -324,3 +331,44 @@ def test_serve_writable_prints_a_token_and_writes_need_it(db: Path) -> None:
     short = _serve(["--db", str(db), "--writable"], env={"NEWSBRIEF_TOKEN": "short"})
     _, err = short.communicate(timeout=60)
     assert short.returncode == 2 and "NEWSBRIEF_TOKEN is 5 characters" in err
+
+
+def _damage(path: Path) -> None:
+    """Overwrite a stretch in the middle of the file, as a failing disk or a half-copied file would."""
+    import random
+
+    size = path.stat().st_size
+    with path.open("r+b") as fh:
+        fh.seek(size // 2 - (size // 2) % 4096)
+        fh.write(random.Random(7).randbytes(min(64 * 1024, size // 3)))
+
+
+def test_a_damaged_store_is_refused_at_start_in_one_line(tmp_path: Path) -> None:
+    from newsbrief.errors import StoreError
+
+    db = _wordy_store(tmp_path / "news.db", articles=60, seed=5)
+    _damage(db)
+    with pytest.raises(StoreError, match="the store is damaged"):
+        create_app(db)
+    proc = _serve(["--db", str(db), "--port", "0"])
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "serving" not in err
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"newsbrief: error: {db}: the store is damaged")
+
+
+def test_a_store_damaged_while_serving_gives_a_clear_503(tmp_path: Path) -> None:
+    db = _wordy_store(tmp_path / "news.db", articles=60, seed=5)
+    served = TestClient(create_app(db))
+    assert served.get("/search?what=articles&q=minister").status_code == 200
+    _damage(db)
+    fresh = TestClient(served.app)  # new threads, new connections: they read the damaged pages
+    statuses = {}
+    for url in ("/search?what=articles&q=minister", "/api/articles?q=minister", "/api/quotes?q=minister", "/"):
+        response = fresh.get(url)
+        statuses[url] = response.status_code
+        assert response.status_code in (200, 503), (url, response.text[:200])
+        if response.status_code == 503:
+            assert "the store could not be read" in response.text
+            assert response.headers["content-security-policy"]
+    assert 503 in statuses.values(), statuses

@@ -6,9 +6,12 @@ docs/security.md gives the threat model and every limit with its setting.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 # The most distinct words a full-text search runs with. A reader's query is two to five words; each further word
 # (above all the same common word repeated: FTS5's snippet() costs grow with the square of repeated terms) makes the
@@ -174,11 +177,29 @@ class SecurityMiddleware:
                     (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
                 await send({"type": "http.response.body", "body": body})
                 return
-        if scope.get("method") == "HEAD":
-            # HEAD is GET without the body (RFC 9110): answered by the GET route, its headers sent, no body.
-            await self.app({**scope, "method": "GET"}, receive, _without_body(send_with_headers))
-            return
-        await self.app(scope, receive, send_with_headers)
+        started = False
+
+        async def send_tracked(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        head = scope.get("method") == "HEAD"
+        try:
+            if head:
+                # HEAD is GET without the body (RFC 9110): answered by the GET route, its headers sent, no body.
+                await self.app({**scope, "method": "GET"}, receive, _without_body(send_tracked))
+            else:
+                await self.app(scope, receive, send_tracked)
+        except Exception:
+            # A bug's 500 carries the headers too; the traceback goes to the log, never to the client.
+            log.exception("%s %s failed", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            body = b"" if head else b"internal error: the server's log has the details\n"
+            await send_with_headers({"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
 
 
 def _without_body(send: Any) -> Any:
