@@ -9,7 +9,11 @@ import contextlib
 import gzip
 import io
 import json
+import signal
 import socket
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
 import zlib
@@ -194,3 +198,51 @@ def test_untagged_country_search_is_linear_on_a_million_character_article(nlp: o
     assert len(tagged) > 40_000 and len(text) > 0.99 * MAX_ARTICLE_CHARS
     assert found == [] or all(isinstance(f[0], Span) for f in found)
     assert search_s < max(1.0, 1.5 * tokenizer_s), f"{search_s:.2f} s against the tokenizer's {tokenizer_s:.2f} s"
+
+
+@pytest.mark.parametrize(("sig", "workers"), [(signal.SIGINT, "2"), (signal.SIGTERM, "1")], ids=["SIGINT", "SIGTERM"])
+def test_ingest_stops_at_the_next_article_on_a_signal_and_keeps_what_it_stored(
+    tmp_path: Path, sig: signal.Signals, workers: str,
+) -> None:
+    from test_store_corpus import CORPUS, write_corpus_files
+    from test_store_ingest import _assert_every_article_whole, _variant, assert_exit_soon, child_pids
+
+    total = 36
+    write_corpus_files(tmp_path / "corpus", [_variant(CORPUS[i % len(CORPUS)], i) for i in range(total)])
+    db = tmp_path / "news.db"
+    cmd = [sys.executable, "-c", "from newsbrief.cli import main; main()", "ingest", str(tmp_path / "corpus"),
+           "--db", str(db), "--no-progress", "--workers", workers]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    helpers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        if _stored(db) >= (1 if workers == "1" else 3):
+            helpers = child_pids(proc.pid)
+            proc.send_signal(sig)
+            break
+        time.sleep(0.02)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + sig, err
+    assert f"ingest: stopped by {sig.name}" in err and "run the same command again" in err
+    assert "Traceback" not in err and "Aborted" not in err
+    assert_exit_soon(helpers)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 1 <= stored < total
+    assert f"stored {stored}," in err
+    _assert_every_article_whole(conn)
+    conn.close()
+
+
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return 0  # the schema is not there yet

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import signal
 import socket
 import sys
 from collections.abc import Callable
@@ -55,12 +56,43 @@ def ingest_command(sources: tuple[str, ...], db: Path, progress: bool, workers: 
     from newsbrief.scale.parallel import ParallelPipeline
     from newsbrief.store import Store, ingest
 
-    with Store(db) as store, ParallelPipeline(workers=workers) as pipeline:
-        summary = ingest(sources, store, pipeline=pipeline, progress=progress)
+    with StopOnSignal() as stop, Store(db) as store, ParallelPipeline(workers=workers) as pipeline:
+        summary = ingest(sources, store, pipeline=pipeline, progress=progress, stop=stop)
     for line in summary.lines():
         click.echo(line, err=True)
+    if stop.signal is not None:
+        click.echo(f"ingest: stopped by {signal.Signals(stop.signal).name}", err=True)
+        sys.exit(128 + stop.signal)  # the shell's convention: 130 for SIGINT, 143 for SIGTERM
     if summary.failures:
         sys.exit(1)
+
+
+class StopOnSignal:
+    """SIGINT (Ctrl-C) and SIGTERM ask a long command to stop at the next article, with what it did kept; a second
+    signal stops it at once. Installed even when the shell started us with SIGINT ignored (a background job)."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def _asked(self, signum: int, _frame: object) -> None:
+        if self.signal is not None:
+            raise KeyboardInterrupt
+        self.signal = signum
+
+    def __enter__(self) -> StopOnSignal:
+        for sig in self.SIGNALS:
+            self._previous[sig] = signal.signal(sig, self._asked)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
 
 
 @cli.command(name="speakers")

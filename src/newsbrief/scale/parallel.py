@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import pickle
 import resource
+import signal
 import sys
 import threading
 import time
@@ -291,6 +292,9 @@ def _init_worker(parent_pid: int) -> None:
     # A worker whose parent was killed (SIGKILL, SIGTERM, the OOM killer) would otherwise wait for work for ever:
     # its siblings hold the task pipe open, so it never reads end-of-file. It watches its parent and leaves with it.
     threading.Thread(target=_leave_with_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
+    # Ctrl-C reaches the whole process group; the parent decides how to stop (ingest: at the next article, with
+    # what is briefed kept), so a worker must not die of it half-way through a chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # 3. Brief: spaCy is loaded once per worker, before its first chunk.
     from newsbrief.nlp import load_model
 
