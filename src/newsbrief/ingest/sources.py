@@ -136,7 +136,7 @@ def _read_file(path: Path, origin: str) -> Iterator[Item]:
                 if suffix in JSONL_SUFFIXES:
                     if gzipped:
                         stream = gunzip_reader(fh, origin)  # stops a decompression bomb
-                    yield from read_jsonl(stream, origin)
+                    yield from read_jsonl(stream, origin, whole_file=True)
                 else:
                     yield from read_warc(stream, origin)  # WARC readers take gzip members as they come
             return
