@@ -61,7 +61,7 @@ def link_target(url: str | None) -> str | None:
     Stored URLs come from the articles themselves (a JSONL field, a feed, a POST), so they are the reader's input,
     not ours: a ``javascript:`` URL rendered as a link would run in the page of whoever clicks it.
     """
-    if not url or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+    if not url or any(ord(c) <= 0x20 or ord(c) == 0x7F or c.isspace() for c in url):
         return None
     try:
         parts = urlsplit(url)
