@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -372,3 +373,61 @@ def test_a_store_damaged_while_serving_gives_a_clear_503(tmp_path: Path) -> None
             assert "the store could not be read" in response.text
             assert response.headers["content-security-policy"]
     assert 503 in statuses.values(), statuses
+
+
+INJECT = "\"'><img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+class Markup(HTMLParser):
+    """Every element and attribute of a page, to find any that a stored value made."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+
+def _hostile_in_every_field() -> list:  # type: ignore[type-arg]
+    from test_store_corpus import Did, Said, Story
+
+    stories = []
+    for n in (1, 2):
+        name = f"Eve{n} {INJECT} Jones"
+        sentence = f"Britain{n} {INJECT} sanctioned France over the fishing row"
+        text = (f"{INJECT} Council row {n}\n\nLONDON — {sentence} on Thursday.\n\n"
+                f'"{INJECT} we will not be silenced {n}," said {name}, a local campaigner.')
+        stories.append(Story(
+            title=f"{INJECT} Council row {n}", source=f"{INJECT} Post", published=f"2026-05-0{n}",
+            url=f"javascript:alert({n})//{INJECT}", text=text,
+            said=[Said(f"{INJECT} we will not be silenced {n}", name, f"{INJECT} campaigner", "GBR")],
+            did=[Did(sentence, f"Britain{n} {INJECT}", "GBR", "SANCTION", f"France {INJECT}", "FRA", -8.0)],
+        ))
+    return [make_brief(s) for s in stories]
+
+
+def test_a_hostile_value_in_every_stored_field_stays_text_on_every_page(tmp_path: Path) -> None:
+    db = tmp_path / "hostile.db"
+    briefs = _hostile_in_every_field()
+    with Store(db) as store:
+        for brief in briefs:
+            store.add(brief)
+    client = TestClient(create_app(db))
+    speakers = [s["id"] for s in client.get("/api/speakers").json()]
+    urls = ["/", "/search?q=silenced", "/search?what=articles&q=council", "/search?speaker=Eve1", "/speakers",
+            "/relations?a=GBR&b=FRA", "/relations?a=GBR&b=FRA&by=day", f"/search?q={INJECT}"]
+    urls += [f"/briefs/{b.article.id}" for b in briefs] + [f"/speakers/{s}" for s in speakers]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        markup = Markup(response.text)
+        tags = {tag for tag, _ in markup.elements}
+        assert not tags & {"script", "img", "iframe", "object", "embed", "base"}, (url, tags)
+        for tag, attrs in markup.elements:
+            assert not any(name.startswith("on") for name in attrs), (url, tag, attrs)
+            for name in ("href", "src", "action"):
+                value = (attrs.get(name) or "").strip().lower()
+                assert not value.startswith(("javascript:", "data:", "vbscript:")), (url, tag, attrs)
+        assert "alert(2)" in Page(response.text).words or url.startswith(("/relations", "/speakers?")), url
