@@ -1,4 +1,5 @@
-"""Shared fixtures: the shared data folder (tests skip when it is absent), the spaCy pipeline, browser flags."""
+"""Shared fixtures: the shared data folder (tests skip when it is absent), the spaCy pipeline, browser flags (the
+browser tests fail when Chromium is absent)."""
 
 from __future__ import annotations
 
@@ -28,10 +29,14 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict[str, object]:
-    """Debian's Chromium, headless, with no background traffic (the machine has no internet)."""
+    """Debian's Chromium, headless, with no background traffic (the machine has no internet).
+
+    A missing browser fails the browser tests loudly rather than skipping them: a skipped browser test is a page
+    nobody looked at. ``make install-test`` installs it."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+        pytest.fail(f"Debian's chromium is not installed at {chromium}: the browser tests need it "
+                    "(apt-get update && apt-get install -y chromium, or make install-test)", pytrace=False)
     return {
         "executable_path": str(chromium),
         "headless": True,

@@ -128,6 +128,7 @@ def test_ingest_killed_mid_way_leaves_whole_articles_and_resumes(tmp_path: Path)
                 except sqlite3.OperationalError:
                     stored = 0  # schema not there yet
             if stored >= 3:
+                workers = child_pids(proc.pid)
                 os.kill(proc.pid, signal.SIGKILL)
                 break
             time.sleep(0.01)
@@ -136,6 +137,8 @@ def test_ingest_killed_mid_way_leaves_whole_articles_and_resumes(tmp_path: Path)
             proc.kill()
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode() if proc.stderr else ""
+    assert workers, "the kill was meant to land while worker processes brief"
+    assert_exit_soon(workers)
 
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -151,6 +154,39 @@ def test_ingest_killed_mid_way_leaves_whole_articles_and_resumes(tmp_path: Path)
     assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM articles").fetchone() == (total, total)
     _assert_every_article_whole(conn)
     conn.close()
+
+
+def child_pids(parent: int) -> list[int]:
+    """The live processes whose parent is ``parent`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def assert_exit_soon(pids: list[int], within_s: float = 10.0) -> None:
+    """Every process in ``pids`` is gone (or a zombie, dead and waiting to be reaped) within ``within_s``."""
+    deadline = time.monotonic() + within_s
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [p for p in alive if _alive(p)]
+    for p in alive:
+        os.kill(p, signal.SIGKILL)  # leave the machine as it was, then fail
+    assert not alive, f"worker processes {alive} outlived their killed parent"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def _assert_every_article_whole(conn: sqlite3.Connection) -> None:

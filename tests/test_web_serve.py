@@ -59,7 +59,8 @@ def test_serve_command_answers_on_localhost_read_only(tmp_path: Path) -> None:
 
 def test_writable_server_briefs_and_stores_a_posted_article(tmp_path: Path, nlp: object) -> None:
     db = tmp_path / "new.db"  # created by the writable server
-    client = TestClient(create_app(db, writable=True))
+    client = TestClient(create_app(db, writable=True, token="t" * 32),
+                        headers={"Authorization": "Bearer " + "t" * 32})
     body = {"text": TRADE_TALKS.text.strip(), "title": TRADE_TALKS.title, "source": "Harbour Gazette",
             "published": "2026-04-14", "url": TRADE_TALKS.url}
     response = client.post("/api/briefs", json=body)

@@ -15,9 +15,11 @@ An entity's id is stable across articles: its type and normalised name ("PERSON:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,6 +151,7 @@ def _untagged_countries(text: str, doc: Any, tagged: list[Span]) -> list[tuple[S
     # One pass over the tokens for the three values read here: indexing a Doc makes a new Token object each time,
     # and the windows below read each token up to six times.
     tokens = [(t.idx, t.idx + len(t.text), t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")) for t in doc]
+    overlaps_tagged = _overlap_index(tagged)
     i = 0
     while i < len(tokens):
         hit = None
@@ -160,9 +163,8 @@ def _untagged_countries(text: str, doc: Any, tagged: list[Span]) -> list[tuple[S
                 phrase = text[start:end]
                 code = _country_in_text(phrase)
                 if code and "\n" not in phrase:
-                    span = Span.of(text, start, end)
-                    if not any(span.overlaps(t) for t in tagged):
-                        hit = (span, code, country_kind(phrase) or "name", size)
+                    if not overlaps_tagged(start, end):
+                        hit = (Span.of(text, start, end), code, country_kind(phrase) or "name", size)
                     break
         if hit:
             found.append(hit[:3])
@@ -170,6 +172,20 @@ def _untagged_countries(text: str, doc: Any, tagged: list[Span]) -> list[tuple[S
         else:
             i += 1
     return found
+
+
+def _overlap_index(spans: list[Span]) -> Callable[[int, int], bool]:
+    """A test of whether ``[start, end)`` overlaps any of ``spans``, in O(log n): a long article has thousands of
+    tagged mentions, and scanning them all for every candidate phrase made entity extraction quadratic in length."""
+    ordered = sorted((s.start, s.end) for s in spans)
+    starts = [s for s, _ in ordered]
+    reach = list(itertools.accumulate((e for _, e in ordered), max))  # the furthest end among the first k spans
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)  # the spans that start before this one ends
+        return k > 0 and reach[k - 1] > start
+
+    return overlaps
 
 
 @functools.lru_cache(maxsize=16384)

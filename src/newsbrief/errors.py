@@ -64,7 +64,11 @@ class ParseError(InputError):
 
 
 class FetchError(InputError):
-    """A URL answered with an error status, timed out, or could not be reached."""
+    """A URL answered with an error status (``status``), timed out, or could not be reached (``status`` None)."""
+
+    def __init__(self, source: str, problem: str, status: int | None = None) -> None:
+        super().__init__(source, problem)
+        self.status = status
 
 
 class UnsupportedLanguageError(InputError):

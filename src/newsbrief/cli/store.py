@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import signal
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,12 +56,43 @@ def ingest_command(sources: tuple[str, ...], db: Path, progress: bool, workers: 
     from newsbrief.scale.parallel import ParallelPipeline
     from newsbrief.store import Store, ingest
 
-    with Store(db) as store, ParallelPipeline(workers=workers) as pipeline:
-        summary = ingest(sources, store, pipeline=pipeline, progress=progress)
+    with StopOnSignal() as stop, Store(db) as store, ParallelPipeline(workers=workers) as pipeline:
+        summary = ingest(sources, store, pipeline=pipeline, progress=progress, stop=stop)
     for line in summary.lines():
         click.echo(line, err=True)
+    if stop.signal is not None:
+        click.echo(f"ingest: stopped by {signal.Signals(stop.signal).name}", err=True)
+        sys.exit(128 + stop.signal)  # the shell's convention: 130 for SIGINT, 143 for SIGTERM
     if summary.failures:
         sys.exit(1)
+
+
+class StopOnSignal:
+    """SIGINT (Ctrl-C) and SIGTERM ask a long command to stop at the next article, with what it did kept; a second
+    signal stops it at once. Installed even when the shell started us with SIGINT ignored (a background job)."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def _asked(self, signum: int, _frame: object) -> None:
+        if self.signal is not None:
+            raise KeyboardInterrupt
+        self.signal = signum
+
+    def __enter__(self) -> StopOnSignal:
+        for sig in self.SIGNALS:
+            self._previous[sig] = signal.signal(sig, self._asked)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
 
 
 @cli.command(name="speakers")
@@ -114,24 +147,62 @@ def export_command(db: Path, fmt: str, table: str, output: Path | None) -> None:
 @click.option("--writable", is_flag=True, help="Allow POST /api/briefs to brief and store new articles.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes; SQLite readers do not block each other, so pages scale with cores.")
-def serve_command(db: Path, host: str, port: int, writable: bool, workers: int) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A name this server answers under besides its address (its DNS name behind a proxy); "
+                   "repeatable. Requests for any other name are refused (DNS rebinding).")
+def serve_command(db: Path, host: str, port: int, writable: bool, workers: int, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the store's web pages and JSON API (read-only unless --writable)."""
     import os
 
     import uvicorn
 
     from newsbrief.web import create_app
+    from newsbrief.web.security import MIN_TOKEN_CHARS, TOKEN_ENV, new_token
 
-    app = create_app(db, writable=writable)  # opens the store now: a bad path fails here, with its message
+    token = os.environ.get(TOKEN_ENV) or None
+    chosen = token is not None
+    if writable and token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise click.UsageError(f"{TOKEN_ENV} is {len(token)} characters; a write token needs {MIN_TOKEN_CHARS} or more")
+    if writable and token is None:
+        token = new_token()
+        os.environ[TOKEN_ENV] = token  # the worker processes of --workers read it from there
+    # opens the store now: a bad path fails here, with its message
+    app = create_app(db, writable=writable, host=host, allowed_hosts=allowed_hosts, token=token)
+    listening = _listen(host, port)  # a busy port fails here, before anything says "serving"
     click.echo(f"serving {db} on http://{host}:{port}/ ({'writable' if writable else 'read-only'}, "
                f"{workers} worker{'s' if workers > 1 else ''})", err=True)
+    if writable:
+        shown = f"the one in {TOKEN_ENV}" if chosen else token
+        click.echo(f"write token: {shown} (send Authorization: Bearer <token> with each POST /api/briefs)", err=True)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(sockets=[listening])
         return
+    listening.close()  # uvicorn's supervisor binds the address again for its workers
     os.environ["NEWSBRIEF_DB"] = str(db.resolve())
     os.environ["NEWSBRIEF_WRITABLE"] = "1" if writable else "0"
+    os.environ["NEWSBRIEF_HOST"] = host
+    os.environ["NEWSBRIEF_ALLOWED_HOSTS"] = ",".join(allowed_hosts)
     uvicorn.run("newsbrief.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening, as uvicorn binds it; a one-line error when it cannot be."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as err:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {getattr(err, 'strerror', None) or err}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as err:
+        sock.close()
+        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 @cli.command(name="watch")

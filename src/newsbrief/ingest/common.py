@@ -9,11 +9,16 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import email.utils
+import io
+import logging
 import re
-from typing import IO
+import zlib
+from typing import IO, Any
 
 from newsbrief.errors import BinaryInputError, EmptyInputError, EncodingError, TooLargeError
 from newsbrief.model import Article
+
+log = logging.getLogger(__name__)
 
 # The largest input read at all: 10 MB. A long news article is 20-100 KB of text and its HTML page, with inline
 # scripts and styles, rarely passes 2-3 MB; anything past 10 MB is a dump or a mistake, not an article, and is
@@ -56,12 +61,104 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01
 
 
+# A code point in U+D800-U+DFFF is half of a UTF-16 pair. Python strings can hold one alone (JSON's "\\ud800", a
+# file name decoded with surrogateescape, a caller's string), but no UTF-8 writer, hash or database accepts it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD (a well-formed pair becomes its one character)."""
+    if not _SURROGATE.search(value):
+        return value
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def clean_optional(value: str | None) -> str | None:
+    return clean_text(value) if value is not None else None
+
+
 def read_capped(stream: IO[bytes], origin: str, cap: int = MAX_INPUT_BYTES) -> bytes:
     """Read a stream to its end, refusing it as soon as it passes ``cap`` bytes (never holds more than cap + 1)."""
     data = stream.read(cap + 1)
     if len(data) > cap:
         raise TooLargeError(origin, f"larger than the {_mb(cap)} newsbrief reads")
     return data
+
+
+# A gzip stream may decompress to at most this many times the bytes read from it, once past MAX_INPUT_BYTES of
+# output. News text and HTML compress 3 to 10 times, a WARC of similar pages 10 to 20, and even a corpus of one
+# article repeated word for word only 135; a decompression bomb (a few megabytes of gzip that unpack to gigabytes of
+# zeros) runs at deflate's limit, 1,032 times, and is stopped as soon as it passes 500.
+MAX_GZIP_RATIO = 500
+_GZIP_CHUNK = 64 * 1024
+
+
+class GunzipStream(io.RawIOBase):
+    """Decompresses a gzip stream (of one or more members) as it is read, never more than 64 KB at a time, and
+    raises TooLargeError as soon as the output passes ``MAX_GZIP_RATIO`` times the input (past ``free`` bytes).
+
+    A stream that ends inside a member raises EOFError, corrupt data zlib.error, as Python's GzipFile does.
+    """
+
+    def __init__(self, raw: IO[bytes], origin: str, max_ratio: int = MAX_GZIP_RATIO,
+                 free: int = MAX_INPUT_BYTES) -> None:
+        self._raw = raw
+        self._origin = origin
+        self._max_ratio = max_ratio
+        self._free = free
+        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self._input = b""  # compressed bytes read but not yet decompressed
+        self._in_member = False
+        self._ended = False
+        self._pending = b""
+        self.read_in = 0
+        self.put_out = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            if self._ended:
+                return 0
+            self._pending = self._inflate()
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _inflate(self) -> bytes:
+        if not self._input:
+            self._input = self._raw.read(_GZIP_CHUNK)
+            self.read_in += len(self._input)
+            if not self._input:
+                self._ended = True
+                if self._in_member:
+                    raise EOFError("the gzip stream ends before its end-of-stream marker")
+                return b""
+        if not self._in_member:
+            self._input = self._input.lstrip(b"\x00")  # gzip allows zero padding between and after members
+            if not self._input:
+                return b""
+            self._in_member = True
+        out = self._zlib.decompress(self._input, _GZIP_CHUNK)
+        self._input = self._zlib.unconsumed_tail
+        if self._zlib.eof:
+            self._input = self._zlib.unused_data
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            self._in_member = False
+        self.put_out += len(out)
+        if self.put_out > self._free and self.put_out > self._max_ratio * self.read_in:
+            self._ended = True
+            raise TooLargeError(self._origin, f"the gzip data unpacks to more than {self._max_ratio} times its size "
+                                f"(a decompression bomb); stopped after {self.put_out:,} bytes")
+        return out
+
+
+def gunzip_reader(raw: IO[bytes], origin: str) -> io.BufferedReader:
+    """A buffered, line-readable GunzipStream over ``raw``."""
+    return io.BufferedReader(GunzipStream(raw, origin))
 
 
 def _mb(n: int) -> str:
@@ -103,7 +200,9 @@ def decode(data: bytes, origin: str, declared: str | None = None) -> str:
         if text is None and _codec(declared) == "utf-16":
             raise EncodingError(origin, "the bytes start with a UTF-16 mark but are not valid UTF-16")
     if text is None:
-        for codec in ("utf-8", "cp1252", "latin-1"):
+        text = _mostly_utf8(data, origin)
+    if text is None:
+        for codec in ("cp1252", "latin-1"):
             try:
                 text = data.decode(codec)
                 break
@@ -114,6 +213,30 @@ def decode(data: bytes, origin: str, declared: str | None = None) -> str:
     sample = text[:SNIFF_BYTES]
     if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         raise BinaryInputError(origin, "binary data (control characters), not text or HTML")
+    return text
+
+
+# A file is read as UTF-8 with its bad bytes replaced when its well-formed multi-byte characters outnumber the bad
+# sequences by this much. A Windows-1252 file has (almost) no well-formed UTF-8 sequences at all, so every accented
+# letter in it is a bad sequence; a UTF-8 file damaged in transfer has a few bad bytes among hundreds of good ones.
+MIN_GOOD_PER_BAD_UTF8 = 4
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes, origin: str) -> str | None:
+    """The bytes as UTF-8 when they are valid, or damaged in only a few places (those replaced by U+FFFD and the
+    replacement logged); None when they look like another encoding."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", "replace")
+    bad = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    if good < MIN_GOOD_PER_BAD_UTF8 * bad:
+        return None
+    log.warning("%s: %d byte sequence%s that are not UTF-8 replaced by U+FFFD", origin, bad, "s" * (bad != 1))
     return text
 
 
@@ -164,7 +287,8 @@ def make_article(
     """
     from newsbrief.nlp import detect_language
 
-    text = text.strip("\n\r\t \ufeff")
+    text = clean_text(text).strip("\n\r\t \ufeff")
+    origin = clean_text(origin)
     if not any(c.isalnum() for c in text):  # whitespace or stray punctuation ("<<>>") is no article
         raise EmptyInputError(origin, "no article text found")
     if len(text) > MAX_ARTICLE_CHARS:
@@ -173,9 +297,9 @@ def make_article(
         )
     return Article(
         text=text,
-        url=url or None,
-        source=(outlet or "").strip() or None,
-        title=(title or "").strip() or None,
+        url=clean_optional(url) or None,
+        source=clean_text(outlet or "").strip() or None,
+        title=clean_text(title or "").strip() or None,
         published=published,
         language=detect_language(text),
         origin=origin,

@@ -29,6 +29,21 @@ MIN_ENTRY_WORDS = 120
 _FEED_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.I | re.S)
 
 
+# A numeric character reference to a code point no text can hold (a lone surrogate, NUL, past U+10FFFF) makes
+# feedparser raise while it decodes the reference, which would lose every entry of the feed.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _safe_char_ref(match: re.Match[bytes]) -> bytes:
+    try:
+        point = int(match[1], 16) if match[1] is not None else int(match[2])
+    except ValueError:
+        return b"&#xFFFD;"
+    if point == 0 or 0xD800 <= point <= 0xDFFF or point > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match[0]
+
+
 def looks_like_feed(data: bytes) -> bool:
     """True when the bytes start like an RSS, Atom or RSS 1.0 (RDF) document."""
     return bool(_FEED_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")))
@@ -52,6 +67,7 @@ class Feed:
 
 def parse_feed(data: bytes, origin: str) -> Feed:
     """The feed's title and entries; ParseError when the bytes are not an RSS or Atom feed."""
+    data = _CHAR_REF.sub(_safe_char_ref, data)
     try:
         parsed = feedparser.parse(data)
     except Exception as err:  # noqa: BLE001 - feedparser has no exception hierarchy of its own to catch
@@ -60,7 +76,7 @@ def parse_feed(data: bytes, origin: str) -> Feed:
         reason = parsed.get("bozo_exception")
         detail = f" ({_one_line(reason)})" if reason else ""
         raise ParseError(origin, f"not an RSS or Atom feed: the XML could not be parsed{detail}")
-    entries = tuple(_entry(e) for e in parsed.entries)
+    entries = tuple(_entry(e) for e in parsed.entries if isinstance(e, dict))
     title = parsed.feed.get("title") if isinstance(parsed.get("feed"), dict) else None
     return Feed(title=(title or "").strip() or None, entries=entries)
 
@@ -102,6 +118,8 @@ def read_feed(data: bytes, origin: str, fetch_links: bool = True) -> Iterator[Ar
                 yield err
             else:  # a fetched link failed: name the link, and say which entry it came from
                 yield type(err)(err.source, f"{err.problem} (entry {number} of {origin})")
+        except Exception as err:  # noqa: BLE001 - one odd entry never costs the entries around it
+            yield ParseError(where, f"the entry could not be read ({type(err).__name__}: {_one_line(err)})")
 
 
 def article_from_entry(entry: FeedEntry, origin: str, outlet: str | None, fetch_links: bool = True) -> Article:

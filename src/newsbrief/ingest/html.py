@@ -23,7 +23,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsbrief.errors import EmptyInputError, ParseError
-from newsbrief.ingest.common import decode, make_article, parse_date
+from newsbrief.ingest.common import clean_text, decode, make_article, parse_date
 from newsbrief.model import Article
 
 # trafilatura logs each page it declines at WARNING; the reason reaches the reader as an EmptyInputError instead.
@@ -73,7 +73,7 @@ def article_from_html(
 ) -> Article:
     """The Article of an HTML page: main text in paragraphs, headline, date and outlet."""
     # 1. Decode.
-    html = decode_html(page, origin, charset) if isinstance(page, bytes) else page
+    html = decode_html(page, origin, charset) if isinstance(page, bytes) else clean_text(page)
     if not html.strip():
         raise EmptyInputError(origin, "the HTML page is empty")
     # 2. Main text.

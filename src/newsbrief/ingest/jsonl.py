@@ -14,8 +14,8 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
-from newsbrief.errors import EncodingError, InputError, ParseError, TooLargeError
-from newsbrief.ingest.common import MAX_INPUT_BYTES, make_article, parse_date
+from newsbrief.errors import EmptyInputError, EncodingError, InputError, ParseError, TooLargeError
+from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text, make_article, parse_date
 from newsbrief.ingest.html import article_from_html
 from newsbrief.model import Article
 
@@ -23,28 +23,38 @@ from newsbrief.model import Article
 MAX_LINE_BYTES = MAX_INPUT_BYTES
 
 
-def read_jsonl(stream: IO[bytes], origin: str) -> Iterator[Article | InputError]:
-    """One Article per line of ``stream`` (or the InputError of that line), in file order."""
+def read_jsonl(stream: IO[bytes], origin: str, whole_file: bool = False) -> Iterator[Article | InputError]:
+    """One Article per line of ``stream`` (or the InputError of that line), in file order. With ``whole_file``
+    (a file, not a byte range of one), a file without a single record is an EmptyInputError."""
     number = 0
+    records = 0
     while True:
         try:
             line = stream.readline(MAX_LINE_BYTES + 1)
         except (EOFError, OSError, zlib.error) as err:
+            if number == 0:
+                raise ParseError(origin, f"not a readable gzip file ({_why(err)})") from err
             raise ParseError(origin, f"the file breaks off after line {number} ({_why(err)})") from err
         if not line:
+            if records == 0 and whole_file:  # an empty corpus is reported, not read as a batch of nothing
+                raise EmptyInputError(origin, "the file holds no JSON lines")
             return
         number += 1
         where = f"{origin}:{number}"
         if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            records += 1
             yield TooLargeError(where, f"the line is longer than the {MAX_LINE_BYTES:,} bytes newsbrief reads")
             _skip_rest_of_line(stream)
             continue
         if not line.strip():
             continue
+        records += 1
         try:
             yield article_from_record(_record(line, where, first=number == 1), where)
         except InputError as err:
             yield err
+        except Exception as err:  # noqa: BLE001 - one odd record never costs the records around it
+            yield ParseError(where, f"the record could not be read ({_why(err)})")
 
 
 def _why(err: BaseException) -> str:
@@ -80,7 +90,7 @@ def _field(record: dict[str, Any], name: str, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ParseError(where, f'the field "{name}" should be a string, found {type(value).__name__}')
-    return value
+    return clean_text(value)  # JSON's "\\ud800" escapes give lone surrogates
 
 
 def article_from_record(record: dict[str, Any], where: str) -> Article:

@@ -8,9 +8,9 @@ JSON lines, or else plain text.
 from __future__ import annotations
 
 import glob
-import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -25,7 +25,7 @@ from newsbrief.errors import (
     ParseError,
     TooLargeError,
 )
-from newsbrief.ingest.common import MAX_INPUT_BYTES, decode, read_capped
+from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text, decode, gunzip_reader, read_capped
 from newsbrief.ingest.feeds import looks_like_feed, read_feed
 from newsbrief.ingest.html import article_from_html, looks_like_html, starts_like_html
 from newsbrief.ingest.jsonl import read_jsonl
@@ -45,6 +45,7 @@ WARC_SUFFIXES = (".warc",)
 _STREAMED = JSONL_SUFFIXES + WARC_SUFFIXES
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + _STREAMED
 _GLOB_CHARS = ("*", "?", "[")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 STDIN = "-"
 
 
@@ -83,6 +84,10 @@ def _items(source: str) -> Iterator[Item]:
                 yield from _read_path(Path(match), match)
             except InputError as err:
                 yield err
+    elif scheme := _SCHEME.match(source):
+        name = scheme[1].lower()
+        hint = f" (for a local file, give its path: {source[7:]})" if name == "file" and source[7:] else ""
+        raise InputError(source, f"{name}:// URLs are not fetched; newsbrief fetches http:// and https:// only{hint}")
     else:
         raise MissingInputError(source, "no such file or directory")
 
@@ -130,8 +135,8 @@ def _read_file(path: Path, origin: str) -> Iterator[Item]:
                 stream: IO[bytes] = fh
                 if suffix in JSONL_SUFFIXES:
                     if gzipped:
-                        stream = gzip.GzipFile(fileobj=fh)  # type: ignore[assignment]
-                    yield from read_jsonl(stream, origin)
+                        stream = gunzip_reader(fh, origin)  # stops a decompression bomb
+                    yield from read_jsonl(stream, origin, whole_file=True)
                 else:
                     yield from read_warc(stream, origin)  # WARC readers take gzip members as they come
             return
@@ -163,8 +168,8 @@ def _read_file(path: Path, origin: str) -> Iterator[Item]:
 
 def _gunzip(data: bytes, origin: str) -> bytes:
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            return read_capped(fh, origin)  # type: ignore[arg-type]
+        with gunzip_reader(io.BytesIO(data), origin) as fh:
+            return read_capped(fh, origin)
     except (OSError, EOFError, zlib.error) as err:
         raise ParseError(origin, f"not a readable gzip file ({err})") from err
 
@@ -195,13 +200,31 @@ def _sniffed(data: bytes, origin: str, url: str | None = None, charset: str | No
         yield article_from_text(decode(data, origin, charset), origin, url=url)
 
 
+def _article_from_bytes(data: bytes, url: str | None, origin: str) -> Article:
+    if len(data) > MAX_INPUT_BYTES:
+        raise TooLargeError(origin, f"the article is {len(data):,} bytes; newsbrief reads at most {MAX_INPUT_BYTES:,}")
+    if not data.strip():
+        raise EmptyInputError(origin, "no article text found")
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, origin)
+    if looks_like_html(data):
+        return article_from_html(data, origin, url=url)
+    return article_from_text(decode(data, origin), origin, url=url)
+
+
 def _is_jsonl(data: bytes) -> bool:
     first = data.split(b"\n", 1)[0].strip()
     return first.startswith(b"{") and first.endswith(b"}")
 
 
-def article_from_string(text_or_html: str, url: str | None = None, origin: str = "<text>") -> Article:
-    """One article from a string of plain text or HTML (told apart by its markup)."""
+def article_from_string(text_or_html: str | bytes, url: str | None = None, origin: str = "<text>") -> Article:
+    """One article from a string of plain text or HTML (told apart by its markup). Bytes are read as a file's
+    bytes are (binary refused, the encoding found); any other type is an InputError that names it."""
+    if isinstance(text_or_html, (bytes, bytearray, memoryview)):
+        return _article_from_bytes(bytes(text_or_html), url, origin)
+    if not isinstance(text_or_html, str):
+        raise InputError(origin, f"the article must be text (str) or bytes, not {type(text_or_html).__name__}")
+    text_or_html = clean_text(text_or_html)
     if len(text_or_html) > MAX_INPUT_BYTES:
         raise TooLargeError(origin, f"the text has {len(text_or_html):,} characters; newsbrief reads at most "
                                     f"{MAX_INPUT_BYTES:,}")

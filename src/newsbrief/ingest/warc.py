@@ -16,7 +16,7 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 
 from newsbrief.errors import EmptyInputError, InputError, ParseError, TooLargeError
-from newsbrief.ingest.common import MAX_INPUT_BYTES
+from newsbrief.ingest.common import MAX_INPUT_BYTES, GunzipStream
 from newsbrief.ingest.html import article_from_html
 from newsbrief.model import Article
 
@@ -25,49 +25,26 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 64 * 1024
 
 
-class _Gunzip(io.RawIOBase):
-    """Decompresses a (multi-member) gzip stream as it is read, and remembers when it breaks off or is corrupt."""
+class _Gunzip(GunzipStream):
+    """Decompresses a (multi-member) gzip stream as it is read, and remembers when it breaks off, is corrupt, or
+    unpacks like a decompression bomb (warcio reads a short stream as the end of the archive, so the reason is kept
+    here for read_warc to report)."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._raw = raw
-        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        self._in_member = False
-        self._pending = b""
-        self.broken: str | None = None
-
-    def readable(self) -> bool:
-        return True
+    broken: str | None = None
+    too_large: TooLargeError | None = None
 
     def readinto(self, buffer: Any) -> int:
-        while not self._pending:
-            if self.broken:
-                return 0
-            chunk = self._raw.read(_CHUNK)
-            if not chunk:
-                if self._in_member:
-                    self.broken = "the gzip stream ends in the middle of a record"
-                return 0
-            self._pending = self._inflate(chunk)
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-    def _inflate(self, chunk: bytes) -> bytes:
-        out = []
+        if self.broken:
+            return 0
         try:
-            self._in_member = True
-            out.append(self._zlib.decompress(chunk))
-            while self._zlib.eof:  # one gzip member per record: start the next member on what is left
-                rest = self._zlib.unused_data
-                self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
-                self._in_member = bool(rest)
-                if not rest:
-                    break
-                out.append(self._zlib.decompress(rest))
+            return super().readinto(buffer)
+        except EOFError:
+            self.broken = "the gzip stream ends in the middle of a record"
         except zlib.error as err:
             self.broken = f"corrupt gzip data ({err})"
-        return b"".join(out)
+        except TooLargeError as err:
+            self.broken, self.too_large = err.problem, err
+        return 0
 
 
 def read_warc(stream: IO[bytes], origin: str) -> Iterator[Article | InputError]:
@@ -75,7 +52,7 @@ def read_warc(stream: IO[bytes], origin: str) -> Iterator[Article | InputError]:
     raw: io.BufferedReader = io.BufferedReader(_Passthrough(stream))
     gunzip: _Gunzip | None = None
     if raw.peek(2)[:2] == _GZIP_MAGIC:
-        gunzip = _Gunzip(raw)
+        gunzip = _Gunzip(raw, origin)
         raw = io.BufferedReader(gunzip)  # type: ignore[arg-type]
     if raw.peek(5)[:5] != b"WARC/":
         if gunzip is not None and gunzip.broken:
@@ -93,6 +70,8 @@ def read_warc(stream: IO[bytes], origin: str) -> Iterator[Article | InputError]:
             break
         number += 1
         item = _article(record, f"{origin}#{number}")
+        if gunzip is not None and gunzip.too_large is not None:
+            raise gunzip.too_large
         if _cut_short(record):
             raise ParseError(origin, f"the archive is truncated: record {number} breaks off")
         if item is not None:
@@ -149,6 +128,8 @@ def _article(record: Any, where: str) -> Article | InputError | None:
         return article_from_html(page, origin=where, url=url, charset=charset)
     except InputError as err:
         return err
+    except Exception as err:  # noqa: BLE001 - one odd page never costs the records around it
+        return ParseError(where, f"the page could not be read ({type(err).__name__})")
 
 
 def _drain(record: Any) -> None:

@@ -16,6 +16,7 @@ How it works:
 5. Survive: a worker that dies (a segfault in native code, the kernel's OOM killer) breaks the pool. The chunks that
    were in flight are re-run one article at a time in a fresh pool; the article that kills a worker again becomes a
    Failure, and the run goes on with a fresh pool.
+6. Leave: a worker whose parent is killed (SIGKILL, SIGTERM) exits within ``PARENT_CHECK_S``; none is orphaned.
 
 With ``workers=1``, or when the whole input fits in one chunk, the work is done in this process: starting a process
 and loading spaCy in it costs more than it saves on a handful of articles.
@@ -30,7 +31,9 @@ import multiprocessing
 import os
 import pickle
 import resource
+import signal
 import sys
+import threading
 import time
 import typing
 from collections.abc import Iterable, Iterator
@@ -225,7 +228,7 @@ class ParallelPipeline:
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=_context(), initializer=_init_worker
+                max_workers=self.workers, mp_context=_context(), initializer=_init_worker, initargs=(os.getpid(),)
             )
         return self._pool
 
@@ -281,11 +284,32 @@ def _context() -> multiprocessing.context.BaseContext:
 # -- in the worker process -------------------------------------------------------------------------------------------
 
 
-def _init_worker() -> None:
+# Seconds between a worker's checks that its parent is still alive.
+PARENT_CHECK_S = 0.5
+
+
+def _init_worker(parent_pid: int) -> None:
+    # A worker whose parent was killed (SIGKILL, SIGTERM, the OOM killer) would otherwise wait for work for ever:
+    # its siblings hold the task pipe open, so it never reads end-of-file. It watches its parent and leaves with it.
+    threading.Thread(target=_leave_with_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
+    # Ctrl-C reaches the whole process group; the parent decides how to stop (ingest: at the next article, with
+    # what is briefed kept), so a worker must not die of it half-way through a chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # 3. Brief: spaCy is loaded once per worker, before its first chunk.
     from newsbrief.nlp import load_model
 
     load_model()
+
+
+def _leave_with_parent(parent_pid: int) -> None:
+    """Exit this process as soon as ``parent_pid`` is no longer its parent (the parent died; init adopted us).
+
+    A polling thread rather than Linux's PR_SET_PDEATHSIG: that signal fires when the *thread* that forked the
+    worker ends, which in a web server or a thread pool is long before the parent does; polling works everywhere.
+    """
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def _worker_pid() -> int:

@@ -7,7 +7,7 @@ was killed costs only the articles it had not stored yet.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO, TypeAlias
 
@@ -35,6 +35,7 @@ class IngestSummary:
     near_duplicates: int = 0
     echoes: int = 0
     failures: list[Failure] = field(default_factory=list)
+    stopped: bool = False  # asked to stop (SIGINT, SIGTERM) before the sources were read to the end
 
     @property
     def failed(self) -> int:
@@ -46,6 +47,9 @@ class IngestSummary:
             f"near-duplicates joined to a story cluster: {self.near_duplicates}; echoes linked: {self.echoes}",
         ]
         out.extend(f"  failed: {f.message}" for f in self.failures)
+        if self.stopped:
+            out.append("stopped before the end: every article stored is whole; run the same command again to go on "
+                       "(stored articles are skipped)")
         return out
 
 
@@ -55,11 +59,15 @@ def ingest(
     pipeline: AnyPipeline | None = None,
     progress: bool = False,
     progress_file: TextIO | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
-    """Read ``sources`` (paths, globs, URLs, feeds, JSONL, WARC), brief each new article and store it."""
+    """Read ``sources`` (paths, globs, URLs, feeds, JSONL, WARC), brief each new article and store it.
+
+    ``stop`` is asked before each article is read and after each is stored: when it answers True, the ingest ends
+    there (the briefs still in the workers are dropped; a rerun makes them), with ``summary.stopped`` set."""
     from newsbrief.ingest import read_many
 
-    return store_articles(read_many(sources), store, pipeline, progress, progress_file)
+    return store_articles(read_many(sources), store, pipeline, progress, progress_file, stop)
 
 
 def store_articles(
@@ -68,6 +76,7 @@ def store_articles(
     pipeline: AnyPipeline | None = None,
     progress: bool = False,
     progress_file: TextIO | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Brief and store articles already read (``watch`` builds them from feed entries); an InputError among them is
     counted as read and reported as failed."""
@@ -76,6 +85,9 @@ def store_articles(
 
     def new_articles() -> Iterator[Article]:
         for item in articles:
+            if stop is not None and stop():
+                summary.stopped = True
+                return
             summary.read += 1
             if isinstance(item, InputError):
                 summary.failures.append(Failure(item.source, str(item), item))
@@ -85,7 +97,7 @@ def store_articles(
                 continue
             yield item
 
-    return store_briefs(pipeline.run(new_articles()), store, summary, pipeline, progress, progress_file)
+    return store_briefs(pipeline.run(new_articles()), store, summary, pipeline, progress, progress_file, stop)
 
 
 def store_briefs(
@@ -95,6 +107,7 @@ def store_briefs(
     pipeline: AnyPipeline,
     progress: bool,
     progress_file: TextIO | None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     from newsbrief.model import Brief
 
@@ -116,7 +129,13 @@ def store_briefs(
             if bar is not None:
                 bar.update(1)
                 bar.set_postfix(stored=summary.stored, dup=summary.duplicates, failed=summary.failed, refresh=False)
+            if stop is not None and stop():
+                summary.stopped = True
+                break
     finally:
+        close = getattr(briefs, "close", None)
+        if close is not None:
+            close()  # a stop leaves briefs in the workers: the pipeline's generator cancels them now
         if bar is not None:
             bar.close()
     # A Pipeline given by the caller collects its failures itself.

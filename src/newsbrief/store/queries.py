@@ -34,12 +34,16 @@ def fts_query(words: str, column: str | None = None) -> str:
 
     Quoting each word keeps FTS5's own syntax (``AND``, ``NEAR``, ``-``, ``"``) from being read in user input.
     """
-    terms = []
+    terms: list[str] = []
+    seen: set[str] = set()
     for word in re.findall(r"[\w*'’]+", words):
         prefix = word.endswith("*")
         word = word.strip("*'’")
-        if word:
-            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+        term = '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
+        # The index folds case: a repeated word matches nothing more, and costs snippet() the square of its repeats.
+        if word and term.casefold() not in seen:
+            seen.add(term.casefold())
+            terms.append(term)
     if column and terms:
         return f"{column} : ({' '.join(terms)})"
     return " ".join(terms)
@@ -219,13 +223,11 @@ def search_articles(
     ``story_type`` the PLOVER type of the event the article as a whole reports (``Brief.story``)."""
     where: list[str] = ["1"]
     params: list[str] = []
-    select_snippet = "NULL AS snippet"
     join, order = "", "a.published DESC, a.seq DESC"
     if about and fts_query(about):
         join = "JOIN articles_fts f ON f.rowid = a.seq"
         where.append("articles_fts MATCH ?")
         params.append(fts_query(about))
-        select_snippet = "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
         order = "bm25(articles_fts)"
     if country:
         where.append(
@@ -238,12 +240,23 @@ def search_articles(
         params.append(story_type.upper())
     _add_date_range(where, params, "a.published", since, until)
     rows = conn.execute(
-        f"SELECT a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {STORY_COLUMNS}, "
-        f"{select_snippet} FROM articles a "
-        f"{join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"SELECT a.seq, a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {STORY_COLUMNS} "
+        f"FROM articles a {join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, _limit(limit), max(0, offset)],
     ).fetchall()
-    return _dicts(rows)
+    out = _dicts(rows)
+    snippets: dict[int, str] = {}
+    if join and out:
+        # snippet() is the dear part of a search: made only for the page's rows, not for every matching article.
+        seqs = [r["seq"] for r in out]
+        snippets = dict(conn.execute(
+            "SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16) FROM articles_fts "
+            f"WHERE articles_fts MATCH ? AND rowid IN ({','.join('?' * len(seqs))})",
+            [fts_query(about or ""), *seqs],
+        ).fetchall())
+    for r in out:
+        r["snippet"] = snippets.get(r.pop("seq"))
+    return out
 
 
 def list_speakers(
