@@ -147,3 +147,19 @@ def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_so(tmp_path: Path, caplog
     legacy.write_bytes(f"Talks resume in Geneva\n\n{ACCENTED}\n\n{body}".encode("cp1252"))
     [old] = list(read_many([str(legacy)]))
     assert isinstance(old, Article) and "Zürich" in old.text and "\ufffd" not in old.text
+
+
+def test_text_that_is_not_prose_is_refused_before_the_nlp_pass() -> None:
+    import time
+
+    import newsbrief
+    from newsbrief.errors import EmptyInputError
+
+    nested = '{"text": ' + '{"a": ' * 50_000 + "1" + "}" * 50_000 + "}"  # 350,000 characters, 1 in 7 a letter
+    started = time.process_time()
+    with pytest.raises(EmptyInputError, match="letters"):
+        newsbrief.brief(nested.encode())
+    assert time.process_time() - started < 2
+    results = ("Football results\n\n" + "Arsenal 2 Chelsea 1, Leeds 0 Everton 0, Fulham 3 Brentford 2 (att. 24,311). "
+               * 20 + "\n\nThe league said the title race would go to the last weekend of the season.")
+    assert article_from_string(results).text.startswith("Arsenal 2 Chelsea 1")

@@ -29,6 +29,13 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 # piece). spaCy's parser needs about 1 GB of memory per 100,000 characters, and nlp.py sets its own guard above this.
 MAX_ARTICLE_CHARS = 1_000_000
 
+# An article is words. Text in which letters are under a quarter of the visible characters (a JSON document, markup,
+# punctuation runs) is no article, and would cost the NLP pass about a second per 30,000 characters for nothing; news
+# prose is 80-90% letters, and even a page of sports results or market figures stays above 40%. Short texts are left
+# to the language check.
+MIN_LETTER_SHARE = 0.25
+MIN_CHARS_FOR_LETTER_SHARE = 200
+
 # Bytes read from the start of an input to tell binary from text and HTML from plain text.
 SNIFF_BYTES = 8192
 
@@ -291,6 +298,10 @@ def make_article(
     origin = clean_text(origin)
     if not any(c.isalnum() for c in text):  # whitespace or stray punctuation ("<<>>") is no article
         raise EmptyInputError(origin, "no article text found")
+    visible = sum(not c.isspace() for c in text)
+    if visible > MIN_CHARS_FOR_LETTER_SHARE and sum(c.isalpha() for c in text) < MIN_LETTER_SHARE * visible:
+        raise EmptyInputError(origin, f"no article text found: under {MIN_LETTER_SHARE:.0%} of the characters are "
+                                      "letters (JSON, markup, a table of figures or noise, not prose)")
     if len(text) > MAX_ARTICLE_CHARS:
         raise TooLargeError(
             origin, f"the article text has {len(text):,} characters; newsbrief reads at most {MAX_ARTICLE_CHARS:,}"
