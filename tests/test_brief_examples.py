@@ -71,7 +71,8 @@ def test_block_quotation_layout(nlp: Any) -> None:
     out = run_cli(str(EXAMPLES / "mackerel-quotas.txt")).splitlines()
     assert out[:2] == ["2026-05-02 Norway demands EU cut mackerel catch as North Sea quota talks collapse",
                        "Source: Nordic Wire"]
-    assert out[3].startswith("Norway's fisheries minister, Ingrid Solberg, on Thursday demanded")
+    # The lead drops the times: who did what to whom, then who answered.
+    assert out[3].startswith("Norway's fisheries minister, Ingrid Solberg, demanded")
     assert out[5] == "Points of attention" and all(line.startswith("  • ") for line in out[6:9])
     # Each quotation a paragraph of its own without marks, then its card, one line a paragraph (shared/DESIGN.md).
     first = next(i for i, line in enumerate(out) if line.startswith("We cannot fish today"))
@@ -89,7 +90,9 @@ def test_html_page(nlp: Any) -> None:
     happened, consequence, response = brief.points
     assert rests_on(nlp, brief, happened.passages[0]) == ["ACCRA — Ghana's finance minister,"]
     assert rests_on(nlp, brief, consequence.passages[0]) == ["A pause could cut Ghana's"]
-    assert rests_on(nlp, brief, response.passages[0]) == ["Bondholders rejected the request on"]
+    # The bondholders' committee answers: "Bondholders rejected the request on Thursday." is the same answer in
+    # five words and scores lower (little shared vocabulary); both are the lenders' side.
+    assert rests_on(nlp, brief, response.passages[0]) == ["A committee representing them said"]
     assert consequence.text.endswith("including Ivory Coast.")  # the attribution to the economists is dropped
     out = run_cli(str(EXAMPLES / "ghana-debt-pause.html"))
     assert out.startswith("2026-02-19 Ghana asks lenders to pause debt payments as cocoa prices fall\n")
@@ -118,36 +121,29 @@ def test_an_article_that_is_already_a_brief(nlp: Any) -> None:
     assert body[first + 1:first + 5] == ["", "Budi Santoso", "", "Minister of Trade of Indonesia"]
 
 
-def test_foundation_example(nlp: Any) -> None:
-    brief = brief_of("defence-spending.txt")
-    assert brief.points and brief.points[0].kind == "happened"
-    assert rests_on(nlp, brief, brief.points[0].passages[0]) == ["TOKYO — Japanese Prime Minister"]
-    consequence = next(p for p in brief.points if p.kind == "consequence")
-    assert rests_on(nlp, brief, consequence.passages[0]) == ["The dispute could force a"]
-    assert consequence.text == "The dispute could force a renegotiation of the 1960 Treaty of Mutual Cooperation and " \
-        "Security."
-
-
 def test_defence_spending_points_as_an_editor_writes_them(nlp: Any) -> None:
-    """Ishiba's rejection is itself an answer to Trump: point (1) carries what Ishiba put forward instead (Tokyo sets
-    its own spending), and point (3) is the other side's position, from the party the rejection is aimed at (Trump's
-    criticism of Japan), not Hayashi (Ishiba's own government) nor the analysts."""
+    """Ishiba's rejection answers Trump's demand: point (1) is what Trump did (his criticism of Japan and the
+    allies), point (3) Ishiba's rejection with what Tokyo puts forward instead, never Hayashi (Ishiba's own
+    government) nor the analysts; the lead opens with the article's main sentence, then the demand it answers."""
     brief = brief_of("defence-spending.txt")
     assert [p.kind for p in brief.points] == ["happened", "consequence", "response"]
     happened, consequence, response = brief.points
-    assert [rests_on(nlp, brief, p) for p in happened.passages] == [["TOKYO — Japanese Prime Minister"]]
-    assert happened.text == (
+    assert [rests_on(nlp, brief, p) for p in happened.passages][0] == ["Trump, speaking at a rally"]
+    assert "criticised Japan" in happened.text
+    assert rests_on(nlp, brief, consequence.passages[0]) == ["The dispute could force a"]
+    assert consequence.text == "The dispute could force a renegotiation of the 1960 Treaty of Mutual Cooperation and " \
+        "Security."
+    assert [rests_on(nlp, brief, p) for p in response.passages] == [["TOKYO — Japanese Prime Minister"]]
+    assert response.text == (
         "Japanese Prime Minister Shigeru Ishiba on Saturday rejected a demand from U.S. President Donald Trump that "
         'Japan double its defence budget, saying Tokyo would set its own spending "on the basis of our own security '
         'needs."'
     )
-    assert [rests_on(nlp, brief, p) for p in response.passages] == [["Trump, speaking at a rally"]]
-    assert "criticised Japan" in response.text
-    # The lead: the rejection in short, then the other side's position.
     assert [rests_on(nlp, brief, p)[0] for p in brief.lead] == [
         "TOKYO — Japanese Prime Minister", "Trump, speaking at a rally",
     ]
     assert brief.lead[0].text.endswith("double its defence budget.")
+    assert not any("Hayashi" in p.text for p in brief.points)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
@@ -183,9 +179,10 @@ def test_a_rendered_brief_reads_back_as_a_brief(nlp: Any, tmp_path: Path) -> Non
     assert "(reported speech" not in " ".join(line for line in out if not line.startswith("    "))
 
 
-def test_a_pronoun_sentence_never_follows_another_persons_sentence_in_a_point(nlp: Any) -> None:
-    # "He said that the United States would no longer defend ..." is Trump's; set after Ishiba's rejection in the
-    # first point it would read as Ishiba's.
-    brief = brief_of("defence-spending.txt")
-    happened = next(p for p in brief.points if p.kind == "happened")
-    assert not any(p.text.startswith("He said") for p in happened.passages)
+def test_no_point_opens_with_a_pronoun(nlp: Any) -> None:
+    # "He said that the United States would no longer defend ..." is Trump's; opening a point it would read as
+    # whoever the point before names.
+    for name in ("defence-spending.txt", "mackerel-quotas.txt", "ghana-debt-pause.html"):
+        brief = brief_of(name)
+        for point in brief.points:
+            assert not any(p.text.split()[0] in ("He", "She", "They") for p in point.passages), point.text

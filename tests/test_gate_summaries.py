@@ -36,6 +36,7 @@ def test_summaries_stay_above_their_floors(shared_data: Path) -> None:
     assert grounding["points_grounded"] == baseline["floors"]["points_grounded"] == 1.0
     assert grounding["quotes_verbatim"] == baseline["floors"]["quotes_verbatim"] == 1.0
     assert result["points_per_brief"] >= baseline["floors"]["points_per_brief"]
+    assert result["share_three_points"] >= baseline["floors"]["share_three_points"]
 
 
 @pytest.mark.shared
@@ -50,7 +51,8 @@ def test_eval_summaries_command(shared_data: Path) -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["articles"] == 3
-    assert set(figures["rouge"]) == {"brief", "lead3", "lead3_body"}
+    assert set(figures["rouge"]) == {"brief", "lead3", "lead3_body", "lead3_same_words"}
+    assert set(figures["roles_found"]) == {"happened", "consequence", "response"}
     assert figures["grounding"]["points_grounded"] == 1.0
     table = CliRunner().invoke(cli, ["eval", "summaries", "--data", str(shared_data / DEFAULT_DATA), "--limit", "2"])
     assert "LEAD-3" in table.output and "ROUGE-2" in table.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsbrief.model import Article, Brief, Entity, Event, Passage, Point, Quote, Speaker, StoryEvent
+from newsbrief.summary import missing_roles
 
 
 def assemble(
@@ -27,5 +28,6 @@ def assemble(
         entities=tuple(entities),
         events=tuple(sorted(events, key=lambda e: e.sentence.start)),
         story=story,
-        notes=tuple(notes),
+        # A point left out is said so: the reader learns the article held no consequence or no answer.
+        notes=(*notes, *missing_roles(points)),
     )

@@ -51,9 +51,12 @@ def _with_comma_around(sent: SpacySpan, ids: set[int]) -> set[int]:
         return ids
     lo, hi = min(ids), max(ids)
     doc = sent.doc
-    if lo - 1 >= sent.start and doc[lo - 1].text == ",":
+    closed = hi + 1 >= sent.end or doc[hi + 1].is_punct  # ", on Thursday, ..." or "..., on Thursday."
+    if lo - 1 >= sent.start and doc[lo - 1].text == "," and closed:
         ids = ids | {lo - 1}
-    elif hi + 1 < sent.end and doc[hi + 1].text == ",":
+    elif lo == sent.start and hi + 1 < sent.end and doc[hi + 1].text == ",":
+        # Only a phrase that opens the sentence takes the comma after it: "speaking in Ohio on Friday, ..." keeps
+        # the comma that closes the participle clause.
         ids = ids | {hi + 1}
     return ids
 

@@ -98,10 +98,12 @@ def evaluate(data: str | Path | None = None, limit: int | None = None) -> dict[s
     rows = read_rows(path, limit)
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     nlp = load_model()
-    totals: dict[str, dict[str, float]] = {k: dict.fromkeys(ROUGE_TYPES, 0.0) for k in ("brief", "lead3", "lead3_body")}
+    names = ("brief", "lead3", "lead3_body", "lead3_same_words")
+    totals: dict[str, dict[str, float]] = {k: dict.fromkeys(ROUGE_TYPES, 0.0) for k in names}
+    roles: dict[str, int] = dict.fromkeys(("happened", "consequence", "response"), 0)
     points_total = points_grounded = quotes_total = quotes_verbatim = 0
     n_points: list[int] = []
-    words = dict.fromkeys(("brief", "lead3", "lead3_body"), 0)
+    words = dict.fromkeys(names, 0)
     started = time.perf_counter()
     for row, doc in zip(rows, nlp.pipe((r.article for r in rows), batch_size=16), strict=True):
         article = Article(text=row.article, origin=f"{path.name}:{row.id}")
@@ -109,12 +111,18 @@ def evaluate(data: str | Path | None = None, limit: int | None = None) -> dict[s
         brief = brief_from_doc(article, doc)
         reference = _lines(row.highlights)
         sents = [(s.start_char, s.end_char) for s in doc.sents]
+        points = points_text(brief)
+        body3 = " ".join(
+            " ".join(s.span.text.split()) for s in candidate_sentences(article, doc, read_layout(article))[:3]
+        )
         candidates = {
-            "brief": points_text(brief),
+            "brief": points,
             "lead3": "\n".join(s.text.strip() for s in list(doc.sents)[:3]),
             "lead3_body": "\n".join(
                 s.span.text.strip() for s in candidate_sentences(article, doc, read_layout(article))[:3]
             ),
+            # LEAD-3 body cut to the points' word count: the comparison at the same length.
+            "lead3_same_words": " ".join(body3.split()[: len(points.split())]),
         }
         for name, candidate in candidates.items():
             words[name] += len(candidate.split())
@@ -128,6 +136,8 @@ def evaluate(data: str | Path | None = None, limit: int | None = None) -> dict[s
             quotes_total += 1
             quotes_verbatim += q in article.text
         n_points.append(len(brief.points))
+        for kind in {p.kind for p in brief.points}:
+            roles[kind] += 1
     elapsed = time.perf_counter() - started
     n = len(rows)
     return {
@@ -142,6 +152,9 @@ def evaluate(data: str | Path | None = None, limit: int | None = None) -> dict[s
             "quotes_verbatim": round(quotes_verbatim / quotes_total, 4) if quotes_total else 1.0,
         },
         "points_per_brief": round(sum(n_points) / n, 2) if n else 0.0,
+        "share_three_points": round(sum(k == 3 for k in n_points) / n, 4) if n else 0.0,
+        # The share of briefs holding each role (issue 13: what happened, consequence, response).
+        "roles_found": {k: round(v / n, 4) if n else 0.0 for k, v in roles.items()},
         # Candidate lengths: a longer candidate buys ROUGE recall, so the comparison shows them side by side.
         "words": {name: round(w / n, 1) if n else 0.0 for name, w in words.items()},
         "seconds": round(elapsed, 1),
@@ -151,11 +164,12 @@ def evaluate(data: str | Path | None = None, limit: int | None = None) -> dict[s
 def table(result: dict[str, Any]) -> Iterator[str]:
     yield f"{result['articles']} articles from {result['data']}"
     yield f"{'':<12}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-Lsum':>12}{'words':>8}"
-    labels = {"brief": "points", "lead3": "LEAD-3", "lead3_body": "LEAD-3 body"}
+    labels = {"brief": "points", "lead3": "LEAD-3", "lead3_body": "LEAD-3 body", "lead3_same_words": "LEAD-3 cut"}
     for name, label in labels.items():
         r = result["rouge"][name]
         yield f"{label:<12}{r['rouge1']:>9.2f}{r['rouge2']:>9.2f}{r['rougeLsum']:>12.2f}{result['words'][name]:>8.1f}"
     g = result["grounding"]
     yield f"points grounded in source sentences: {100 * g['points_grounded']:.1f}% of {g['points']}"
     yield f"quoted strings verbatim: {100 * g['quotes_verbatim']:.1f}% of {g['quoted_strings']}"
-    yield f"points per brief {result['points_per_brief']}"
+    yield f"points per brief {result['points_per_brief']}, with three points {100 * result['share_three_points']:.1f}%"
+    yield "roles found: " + ", ".join(f"{k} {100 * v:.1f}%" for k, v in result["roles_found"].items())
