@@ -454,6 +454,8 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     a, b = a.upper(), b.upper()
+    # An event whose sentence gives no date has its article's (at storing, and here for stores written before);
+    # one whose article has none either is counted and listed apart, never dropped without a word.
     rows = conn.execute(
         "SELECT e.type, e.mode, e.intensity, COALESCE(e.date, ar.published) AS date, e.source_name, "
         "e.source_country, e.source_sector, e.target_name, e.target_country, e.target_sector, e.sentence, "
@@ -485,7 +487,38 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
         for ev in period["events"]:
             merged_here = also.get((ev["article_id"], ev["sentence"], ev["type"]), [])
             ev["also_reported_by"] = merged_here + ev["also_reported_by"]
+    result["undated_count"] = count_undated_events(conn, a, b)
+    result["undated"] = undated_events(conn, a, b, limit=UNDATED_LISTED) if result["undated_count"] else []
     return result
+
+
+# Undated events a relations result lists (all of them are counted; ``undated_events`` pages through the rest).
+UNDATED_LISTED = 20
+_PAIR = "((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))"
+_UNDATED = f"{_PAIR} AND e.status = 'asserted' AND e.date IS NULL AND ar.published IS NULL"
+
+
+def undated_events(conn: sqlite3.Connection, a: str, b: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """The events between ``a`` and ``b`` that no period can hold: no date in their sentence, none on their article
+    (in store order); each with its article, to be dated by a reader."""
+    a, b = a.upper(), b.upper()
+    rows = conn.execute(
+        "SELECT e.id, e.type, e.quad, e.intensity, e.source_name, e.source_country, e.target_name, e.target_country, "
+        "e.sentence, e.conditional, ar.id AS article_id, ar.title, ar.source, ar.url FROM events e "
+        f"JOIN articles ar ON ar.id = e.article_id WHERE {_UNDATED} ORDER BY e.id LIMIT ? OFFSET ?",
+        (a, b, b, a, _limit(limit), max(0, offset)),
+    ).fetchall()
+    out = _dicts(rows)
+    for e in out:
+        e["conditional"] = bool(e["conditional"])
+    return out
+
+
+def count_undated_events(conn: sqlite3.Connection, a: str, b: str) -> int:
+    a, b = a.upper(), b.upper()
+    return int(conn.execute(
+        f"SELECT COUNT(*) FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {_UNDATED}", (a, b, b, a),
+    ).fetchone()[0])
 
 
 @dataclass

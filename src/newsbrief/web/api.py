@@ -174,8 +174,23 @@ def api_relations(
     b: Annotated[str, Query(min_length=3, max_length=3, description="ISO3 code of the other.")],
     by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
 ) -> dict[str, Any]:
-    """The relations index (mean event intensity, -10..+10) per period, with counts by quad class and events."""
+    """The relations index (mean event intensity, -10..+10) per period, with counts by quad class and events;
+    ``undated_count``: how many events between the two neither their sentence nor their article dates (no period
+    holds them), ``undated`` the first of them (all at ``/api/relations/undated``)."""
     return queries.relations(conn(request), a, b, by=by)
+
+
+@router.get("/relations/undated", tags=["relations"])
+def api_relations_undated(
+    request: Request, response: Response,
+    a: Annotated[str, Query(min_length=3, max_length=3, description="ISO3 code of one country.")],
+    b: Annotated[str, Query(min_length=3, max_length=3, description="ISO3 code of the other.")],
+    limit: Limit = 50, offset: Offset = 0, page: ApiPage = None,
+) -> Listed:
+    """The events between two countries that no index counts: no date in their sentence, none on their article."""
+    db = conn(request)
+    items = queries.undated_events(db, a, b, limit=limit, offset=_start(limit, offset, page))
+    return _listed(request, response, items, queries.count_undated_events(db, a, b), limit, offset, page)
 
 
 @router.get("/stats", tags=["store"])
