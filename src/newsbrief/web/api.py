@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.ingest.common import MAX_INPUT_BYTES, clean_text
-from newsbrief.store import queries
+from newsbrief.store import overview, queries
 from newsbrief.web.common import PAGE_SIZE, ApiPage, Limit, Offset, conn, day, story_type, url_with
 from newsbrief.web.security import QUERY_CUT_HEADER, TOKEN_ENV, bound_query, token_matches
 
@@ -126,6 +126,21 @@ def api_quotes(
     return _listed(request, response, items, queries.count_quotes(db, **filters), limit, offset, page)
 
 
+@router.get("/quotes/facets", tags=["search"])
+def api_quote_facets(
+    request: Request, response: Response, q: Words = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="Part of the speaker's name.")] = None,
+    country: Country = None, since: Since = None, until: Until = None, outlet: Outlet = None,
+    kind: Annotated[str | None, Query(pattern="^(direct|indirect|block)$")] = None, story: Story = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """For the quotations ``/api/quotes`` finds with the same parameters: how many by speaker, country, outlet, kind,
+    story event type and month (``{"speaker": [{"value", "label", "n"}, ...], ...}``, the most frequent first,
+    months the latest first)."""
+    return overview.quote_facets(
+        conn(request), about=_bounded(q, response), speaker=speaker, country=country, since=day(since, "since"),
+        until=day(until, "until"), outlet=outlet, kind=kind, story_type=story_type(story))
+
+
 @router.get("/articles", tags=["search"])
 def api_articles(
     request: Request, response: Response,
@@ -141,6 +156,20 @@ def api_articles(
     db = conn(request)
     items = queries.search_articles(db, **filters, limit=limit, offset=_start(limit, offset, page))
     return _listed(request, response, items, queries.count_articles(db, **filters), limit, offset, page)
+
+
+@router.get("/articles/facets", tags=["search"])
+def api_article_facets(
+    request: Request, response: Response,
+    q: Annotated[str | None, Query(max_length=500, description="Words in the title or text.")] = None,
+    country: Country = None, since: Since = None, until: Until = None, story: Story = None, outlet: Outlet = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="Part of a quoted speaker's name.")] = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """For the articles ``/api/articles`` finds with the same parameters: how many by quoted speaker, country,
+    outlet, story event type and month."""
+    return overview.article_facets(
+        conn(request), about=_bounded(q, response), country=country, since=day(since, "since"),
+        until=day(until, "until"), story_type=story_type(story), outlet=outlet, speaker=speaker)
 
 
 @router.get("/speakers", tags=["speakers"])
@@ -191,6 +220,34 @@ def api_relations_undated(
     db = conn(request)
     items = queries.undated_events(db, a, b, limit=limit, offset=_start(limit, offset, page))
     return _listed(request, response, items, queries.count_undated_events(db, a, b), limit, offset, page)
+
+
+@router.get("/overview", tags=["store"])
+def api_overview(
+    request: Request, by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
+    pairs: Annotated[int, Query(ge=1, le=100, description="How many of the busiest country pairs.")] = 12,
+) -> dict[str, Any]:
+    """Quotations and events per period (events by quad class; the latest 60 periods, ``periods_left_out`` the
+    others), the rows no period holds (``undated_quotes``, ``undated_events``), and the busiest country pairs with
+    their index and counts by quad class."""
+    db = conn(request)
+    return {**overview.timeline(db, by), "pairs": overview.busiest_pairs(db, pairs)}
+
+
+@router.get("/events", tags=["relations"])
+def api_events(
+    request: Request, response: Response, since: Since = None, until: Until = None,
+    quad: Annotated[str | None, Query(pattern="^(verbal|material) (cooperation|conflict)$")] = None,
+    type: Annotated[str | None, Query(max_length=12, description="A PLOVER type, e.g. SANCTION.")] = None,
+    country: Country = None, limit: Limit = 50, offset: Offset = 0, page: ApiPage = None,
+) -> Listed:
+    """Events done or said (asserted), oldest first, by date range, quad class, type or a country on either side;
+    the date is the sentence's, else the article's."""
+    filters = {"since": day(since, "since"), "until": day(until, "until"), "quad": quad,
+               "event_type": story_type(type), "country": country}
+    db = conn(request)
+    items = overview.list_events(db, **filters, limit=limit, offset=_start(limit, offset, page))
+    return _listed(request, response, items, overview.count_events(db, **filters), limit, offset, page)
 
 
 @router.get("/stats", tags=["store"])
