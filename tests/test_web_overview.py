@@ -116,3 +116,14 @@ def test_hostile_values_stay_text_in_the_overview_facets_and_events(tmp_path: Pa
     for url in ("/overview", "/search?q=silenced", "/search?q=council&what=articles", "/events"):
         response = client.get(url)
         assert response.status_code == 200 and "<script>" not in response.text, url
+
+
+def test_article_search_past_the_join_limit_leaves_out_speaker_and_country_counts_and_says_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsbrief.store import overview
+
+    monkeypatch.setattr(overview, "FACET_JOIN_LIMIT", 10)
+    page = get_page(client, "/search?q=fishing&what=articles")
+    assert "Speaker and country counts are given for at most 10 articles" in page.words
+    assert "Harbour Gazette 16" in page.words and "Tom Walker 14" not in page.words

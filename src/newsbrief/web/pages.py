@@ -75,7 +75,7 @@ def search_page(
     except HTTPException as err:
         return render(request, "search.html", status=422, form=form, results=None, error=err.detail, pager=None)
     bounded = bound_query(q)
-    results, pager, facets = None, None, []
+    results, pager, facets, note = None, None, [], None
     if any((q, *filters.values(), kind)):
         db = conn(request)
         filters["about"] = bounded.text
@@ -88,9 +88,12 @@ def search_page(
             pager = Pager(request, page_number, PAGE_SIZE, queries.count_articles(db, **filters))
             results = queries.search_articles(db, **filters, limit=PAGE_SIZE, offset=pager.offset)
             counts = overview.article_facets(db, **filters) if pager.total else {}
+            if counts and "speaker" not in counts:
+                note = (f"Speaker and country counts are given for at most {overview.FACET_JOIN_LIMIT:,} articles; "
+                        "narrow the search to see them.")
         facets = _facet_links(request, counts)
     response = render(request, "search.html", form=form, results=results, error=None, pager=pager, facets=facets,
-                      note=bounded.cut and f"The query was cut: {bounded.cut}.")
+                      note=bounded.cut and f"The query was cut: {bounded.cut}.", facet_note=note)
     if bounded.cut:
         response.headers[QUERY_CUT_HEADER] = bounded.cut
     return response
