@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: example test install install-test lint
+.PHONY: example test install install-test lint screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,7 @@ lint:
 
 test: install-test lint
 	$(BIN)/python -m pytest -q
+
+# The README's two screenshots (overview, a brief page) into docs/, through Chromium.
+screenshots: install-test
+	$(BIN)/python docs/screenshots.py

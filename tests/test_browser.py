@@ -90,6 +90,7 @@ def test_reader_journey(server: str, page) -> None:  # type: ignore[no-untyped-d
     # Articles by their story event, through the form's select.
     page.get_by_role("link", name="Search", exact=True).click()
     page.get_by_label("Story event").select_option("THREATEN")
+    page.locator("select[name=what]").select_option("articles")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/search?**")
     assert page.locator(".result-count").inner_text() == "1 article found"

@@ -143,9 +143,9 @@ def test_relations_page_draws_an_svg_chart_with_its_events(client: TestClient) -
 def test_relations_page_lists_a_few_events_per_period_and_links_the_rest(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsbrief.web.app as web_app
+    import newsbrief.web.pages as web_pages
 
-    monkeypatch.setattr(web_app, "EVENTS_SHOWN", 1)
+    monkeypatch.setattr(web_pages, "EVENTS_SHOWN", 1)
     page = get_page(client, "/relations?a=USA&b=JPN")
     assert "and 1 more events in this month" in page.words
     assert "/api/relations?a=USA&b=JPN&by=month" in page.links

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -103,7 +104,11 @@ def print_relations(result: dict[str, object]) -> None:
             cond = " (conditional)" if ev.get("conditional") else ""
             click.echo(f"    {ev['date']} {ev['type']:<9} {ev['intensity']:+.1f} {ev['source_name']} -> "
                        f"{ev['target_name']}{cond}{also}: {' '.join(str(ev['sentence']).split())[:80]}")
-    if not series:
+    undated = result.get("undated_count")
+    if undated:
+        click.echo(f"{undated} event{'s' if undated != 1 else ''} could not be dated (no date in the sentence or on "
+                   "the article) and are in no period: --json lists them under \"undated\"")
+    elif not series:
         click.echo("no events between these two countries")
 
 
@@ -128,8 +133,15 @@ def relations_command(a: str, b: str, sources: tuple[str, ...], by: str, db: str
     from newsbrief.relations import Report, relations
 
     failures: list[str] = []
-    reports = [Report.of(event, brief.article) for brief in _briefs(sources, failures) for event in brief.events]
+    # An event whose sentence gives no date takes its article's, as the store dates it; one with neither is listed.
+    reports = [Report.of(event if event.date else dataclasses.replace(event, date=brief.article.published),
+                         brief.article) for brief in _briefs(sources, failures) for event in brief.events]
     result = relations(reports, a, b, by=by)
+    undated = [r for r in reports if r.event.date is None and r.event.status == "asserted" and r.event.target
+               and {r.event.source.country, r.event.target.country} == {a, b}]
+    result["undated_count"] = len(undated)
+    result["undated"] = [{"type": r.event.type, "sentence": r.event.sentence.text, "article_id": r.article_id,
+                          "title": r.title, "source": r.outlet} for r in undated]
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
     else:

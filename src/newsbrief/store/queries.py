@@ -71,6 +71,14 @@ def latest_briefs(conn: sqlite3.Connection, limit: int = 20, offset: int = 0) ->
     return _dicts(rows)
 
 
+def count_latest_briefs(conn: sqlite3.Connection) -> int:
+    """How many briefs ``latest_briefs`` pages through: the articles outside any cluster, and one per cluster."""
+    row = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM articles WHERE cluster_id IS NULL) + (SELECT COUNT(*) FROM clusters)"
+    ).fetchone()
+    return int(row[0])
+
+
 def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     """One article with its brief, its quotes (store ids, speakers, echoes), events and cluster siblings."""
     row = conn.execute(
@@ -151,6 +159,56 @@ def _date(value: str | dt.date | None) -> str | None:
     return dt.date.fromisoformat(str(value)).isoformat()
 
 
+@dataclass(frozen=True)
+class _Filter:
+    """The joins, conditions and parameters of one search, shared by its rows, its total and its facets."""
+
+    join: str
+    where: list[str]
+    params: list[Any]
+
+    @property
+    def sql(self) -> str:
+        return f"{self.join} WHERE {' AND '.join(self.where)}"
+
+
+def _quote_filter(
+    conn: sqlite3.Connection, about: str | None = None, speaker: str | None = None, country: str | None = None,
+    since: str | dt.date | None = None, until: str | dt.date | None = None, outlet: str | None = None,
+    kind: str | None = None, story_type: str | None = None,
+) -> _Filter | None:
+    """The search over ``quotes q`` (joined to ``articles a`` and ``speakers s``); None when it can match nothing."""
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    join = ""
+    if about and fts_query(about):
+        # The words of the quotation itself: "about Trump" should not mean "said by Trump".
+        join = "JOIN quotes_fts f ON f.rowid = q.id "
+        where.append("quotes_fts MATCH ?")
+        params.append(fts_query(about, column="content"))
+    join += "JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"
+    if speaker:
+        ids = speaker_ids_matching(conn, speaker)
+        if not ids:
+            return None
+        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if country:
+        where.append("s.country = ?")
+        params.append(country.upper())
+    if outlet:
+        where.append("a.source = ?")
+        params.append(outlet)
+    if kind:
+        where.append("q.kind = ?")
+        params.append(kind)
+    if story_type:
+        where.append("a.story_type = ?")
+        params.append(story_type.upper())
+    _add_date_range(where, params, "q.published", since, until)
+    return _Filter(join, where, params)
+
+
 def search_quotes(
     conn: sqlite3.Connection,
     about: str | None = None,
@@ -160,41 +218,38 @@ def search_quotes(
     until: str | dt.date | None = None,
     limit: int = 50,
     offset: int = 0,
+    *,
+    outlet: str | None = None,
+    kind: str | None = None,
+    story_type: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Quotations, newest first; ``about`` is full-text, ``country`` the speaker's ISO3 code."""
-    where: list[str] = ["1"]
-    params: list[str] = []
-    join = ""
-    if about and fts_query(about):
-        # The words of the quotation itself: "about Trump" should not mean "said by Trump".
-        join = "JOIN quotes_fts f ON f.rowid = q.id"
-        where.append("quotes_fts MATCH ?")
-        params.append(fts_query(about, column="content"))
-    if speaker:
-        ids = speaker_ids_matching(conn, speaker)
-        if not ids:
-            return []
-        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
-        params.extend(ids)
-    if country:
-        where.append("s.country = ?")
-        params.append(country.upper())
-    _add_date_range(where, params, "q.published", since, until)
+    """Quotations, newest first; ``about`` is full-text, ``country`` the speaker's ISO3 code, ``outlet`` the
+    article's, ``kind`` direct/indirect/block, ``story_type`` the PLOVER type of the article's story event."""
+    found = _quote_filter(conn, about, speaker, country, since, until, outlet, kind, story_type)
+    if found is None:
+        return []
     rows = conn.execute(
         'SELECT q.id, q.content, q.kind, q.cue, q.published, q.speaker_id, q.start, q."end", q.confidence, '
         "COALESCE(s.name, q.speaker_name) AS speaker, "
         "COALESCE((SELECT x.role FROM article_speakers x WHERE x.article_id = q.article_id "
         "AND x.speaker_id = q.speaker_id AND x.role IS NOT NULL LIMIT 1), s.role) AS role, "
         "s.country, a.id AS article_id, a.title, a.source, a.url FROM quotes q "
-        f"{join} JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id "
-        f"WHERE {' AND '.join(where)} ORDER BY q.published IS NULL, q.published DESC, q.id DESC LIMIT ? OFFSET ?",
-        [*params, _limit(limit), max(0, offset)],
+        f"{found.sql} ORDER BY q.published IS NULL, q.published DESC, q.id DESC LIMIT ? OFFSET ?",
+        [*found.params, _limit(limit), max(0, offset)],
     ).fetchall()
     out = _dicts(rows)
     echo_map = echoes_of(conn, [q["id"] for q in out])
     for q in out:
         q["echoes"] = echo_map.get(q["id"], [])
     return out
+
+
+def count_quotes(conn: sqlite3.Connection, **filters: Any) -> int:
+    """How many quotations ``search_quotes`` with the same filters pages through."""
+    found = _quote_filter(conn, **filters)
+    if found is None:
+        return 0
+    return int(conn.execute(f"SELECT COUNT(*) FROM quotes q {found.sql}", found.params).fetchone()[0])
 
 
 def _add_date_range(
@@ -209,26 +264,19 @@ def _add_date_range(
         params.append(last)
 
 
-def search_articles(
-    conn: sqlite3.Connection,
-    about: str | None = None,
-    country: str | None = None,
-    since: str | dt.date | None = None,
-    until: str | dt.date | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    story_type: str | None = None,
-) -> list[dict[str, Any]]:
-    """Articles, best match first when ``about`` is given (else newest); ``country`` is an ISO3 code they name,
-    ``story_type`` the PLOVER type of the event the article as a whole reports (``Brief.story``)."""
+def _article_filter(
+    conn: sqlite3.Connection, about: str | None = None, country: str | None = None,
+    since: str | dt.date | None = None, until: str | dt.date | None = None, story_type: str | None = None,
+    outlet: str | None = None, speaker: str | None = None,
+) -> _Filter | None:
+    """The search over ``articles a``; None when it can match nothing."""
     where: list[str] = ["1"]
-    params: list[str] = []
-    join, order = "", "a.published DESC, a.seq DESC"
+    params: list[Any] = []
+    join = ""
     if about and fts_query(about):
         join = "JOIN articles_fts f ON f.rowid = a.seq"
         where.append("articles_fts MATCH ?")
         params.append(fts_query(about))
-        order = "bm25(articles_fts)"
     if country:
         where.append(
             "(a.id IN (SELECT article_id FROM entities WHERE code = ?) OR a.id IN (SELECT article_id FROM events "
@@ -238,15 +286,48 @@ def search_articles(
     if story_type:
         where.append("a.story_type = ?")
         params.append(story_type.upper())
+    if outlet:
+        where.append("a.source = ?")
+        params.append(outlet)
+    if speaker:
+        ids = speaker_ids_matching(conn, speaker)
+        if not ids:
+            return None
+        where.append(f"a.id IN (SELECT article_id FROM article_speakers WHERE speaker_id IN "
+                     f"({','.join('?' * len(ids))}))")
+        params.extend(ids)
     _add_date_range(where, params, "a.published", since, until)
+    return _Filter(join, where, params)
+
+
+def search_articles(
+    conn: sqlite3.Connection,
+    about: str | None = None,
+    country: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    story_type: str | None = None,
+    *,
+    outlet: str | None = None,
+    speaker: str | None = None,
+) -> list[dict[str, Any]]:
+    """Articles, best match first when ``about`` is given (else newest); ``country`` is an ISO3 code they name,
+    ``story_type`` the PLOVER type of the event the article as a whole reports (``Brief.story``), ``outlet`` its
+    outlet, ``speaker`` part of the name of someone it quotes."""
+    found = _article_filter(conn, about, country, since, until, story_type, outlet, speaker)
+    if found is None:
+        return []
+    order = "bm25(articles_fts)" if found.join else "a.published DESC, a.seq DESC"
     rows = conn.execute(
         f"SELECT a.seq, a.id, a.title, a.source, a.url, a.published, a.lead, a.cluster_id, {STORY_COLUMNS} "
-        f"FROM articles a {join} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, _limit(limit), max(0, offset)],
+        f"FROM articles a {found.sql} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*found.params, _limit(limit), max(0, offset)],
     ).fetchall()
     out = _dicts(rows)
     snippets: dict[int, str] = {}
-    if join and out:
+    if found.join and out:
         # snippet() is the dear part of a search: made only for the page's rows, not for every matching article.
         seqs = [r["seq"] for r in out]
         snippets = dict(conn.execute(
@@ -257,6 +338,14 @@ def search_articles(
     for r in out:
         r["snippet"] = snippets.get(r.pop("seq"))
     return out
+
+
+def count_articles(conn: sqlite3.Connection, **filters: Any) -> int:
+    """How many articles ``search_articles`` with the same filters pages through."""
+    found = _article_filter(conn, **filters)
+    if found is None:
+        return 0
+    return int(conn.execute(f"SELECT COUNT(*) FROM articles a {found.sql}", found.params).fetchone()[0])
 
 
 def list_speakers(
@@ -303,8 +392,18 @@ def list_speakers(
     return out
 
 
-def speaker(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
-    """One speaker: role, country, names seen, and the timeline of quotations (oldest first) with their echoes."""
+def count_speakers(conn: sqlite3.Connection, name: str | None = None) -> int:
+    """How many speakers ``list_speakers`` pages through."""
+    if name:
+        return len(set(speaker_ids_matching(conn, name)))
+    return int(conn.execute("SELECT COUNT(*) FROM speakers").fetchone()[0])
+
+
+def speaker(
+    conn: sqlite3.Connection, speaker_id: str, limit: int = MAX_LIMIT, offset: int = 0
+) -> dict[str, Any] | None:
+    """One speaker: role, country, names seen, and the timeline of quotations (oldest first) with their echoes:
+    ``limit`` of them from ``offset``; ``quotes`` is how many there are in all."""
     found = _speaker_rows(conn, speaker_id)
     if not found:
         return None
@@ -312,8 +411,8 @@ def speaker(conn: sqlite3.Connection, speaker_id: str) -> dict[str, Any] | None:
     rows = conn.execute(
         "SELECT q.id, q.content, q.kind, q.cue, q.published, a.id AS article_id, a.title, a.source FROM quotes q "
         "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? "
-        "ORDER BY q.published IS NULL, q.published, q.id",
-        (speaker_id,),
+        "ORDER BY q.published IS NULL, q.published, q.id LIMIT ? OFFSET ?",
+        (speaker_id, _limit(limit), max(0, offset)),
     ).fetchall()
     timeline = _dicts(rows)
     echo_map = echoes_of(conn, [q["id"] for q in timeline])
@@ -355,6 +454,8 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
     if by not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
     a, b = a.upper(), b.upper()
+    # An event whose sentence gives no date has its article's (at storing, and here for stores written before);
+    # one whose article has none either is counted and listed apart, never dropped without a word.
     rows = conn.execute(
         "SELECT e.type, e.mode, e.intensity, COALESCE(e.date, ar.published) AS date, e.source_name, "
         "e.source_country, e.source_sector, e.target_name, e.target_country, e.target_sector, e.sentence, "
@@ -386,7 +487,38 @@ def relations(conn: sqlite3.Connection, a: str, b: str, by: str = "month") -> di
         for ev in period["events"]:
             merged_here = also.get((ev["article_id"], ev["sentence"], ev["type"]), [])
             ev["also_reported_by"] = merged_here + ev["also_reported_by"]
+    result["undated_count"] = count_undated_events(conn, a, b)
+    result["undated"] = undated_events(conn, a, b, limit=UNDATED_LISTED) if result["undated_count"] else []
     return result
+
+
+# Undated events a relations result lists (all of them are counted; ``undated_events`` pages through the rest).
+UNDATED_LISTED = 20
+_PAIR = "((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))"
+_UNDATED = f"{_PAIR} AND e.status = 'asserted' AND e.date IS NULL AND ar.published IS NULL"
+
+
+def undated_events(conn: sqlite3.Connection, a: str, b: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """The events between ``a`` and ``b`` that no period can hold: no date in their sentence, none on their article
+    (in store order); each with its article, to be dated by a reader."""
+    a, b = a.upper(), b.upper()
+    rows = conn.execute(
+        "SELECT e.id, e.type, e.quad, e.intensity, e.source_name, e.source_country, e.target_name, e.target_country, "
+        "e.sentence, e.conditional, ar.id AS article_id, ar.title, ar.source, ar.url FROM events e "
+        f"JOIN articles ar ON ar.id = e.article_id WHERE {_UNDATED} ORDER BY e.id LIMIT ? OFFSET ?",
+        (a, b, b, a, _limit(limit), max(0, offset)),
+    ).fetchall()
+    out = _dicts(rows)
+    for e in out:
+        e["conditional"] = bool(e["conditional"])
+    return out
+
+
+def count_undated_events(conn: sqlite3.Connection, a: str, b: str) -> int:
+    a, b = a.upper(), b.upper()
+    return int(conn.execute(
+        f"SELECT COUNT(*) FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {_UNDATED}", (a, b, b, a),
+    ).fetchone()[0])
 
 
 @dataclass
