@@ -109,33 +109,47 @@ _QUAD_OF = {t: quad_class(t) for t in (
 
 
 def _merge(reports: list[Report]) -> list[list[Report]]:
-    """Group reports of one event (see the module's docstring); each group in date order, first report first."""
+    """Group reports of one event (see the module's docstring); each group in date order, first report first.
+
+    Only groups of the same type and countries whose first report lies within ``SAME_EVENT_DAYS`` can take a
+    report, so each report is compared with those alone (the reports come in date order; a group falls out of
+    reach once the window has passed it): linear in the reports of a busy pair, not quadratic."""
     groups: list[list[Report]] = []
+    open_groups: dict[tuple[Any, ...], list[tuple[list[Report], set[str]]]] = {}
+    ordered = all(
+        a.event.date is not None and b.event.date is not None and a.event.date <= b.event.date
+        for a, b in zip(reports, reports[1:], strict=False)
+    )
     for report in reports:
         ev = report.event
         words = _content_words(ev.sentence.text)
-        for group in groups:
+        key = (ev.type, ev.source.country, ev.target and ev.target.country)
+        candidates = open_groups.setdefault(key, [])
+        if ordered and ev.date is not None:
+            # Groups whose first report is out of the window for this one are out of it for every later one.
+            candidates[:] = [(g, w) for g, w in candidates
+                             if g[0].event.date is not None and (ev.date - g[0].event.date).days <= SAME_EVENT_DAYS]
+        for group, head_words in candidates:
             head = group[0].event
             if (
-                head.type == ev.type
-                and head.source.country == ev.source.country
-                and (head.target and head.target.country) == (ev.target and ev.target.country)
-                and head.date is not None and ev.date is not None
+                head.date is not None and ev.date is not None
                 and abs((ev.date - head.date).days) <= SAME_EVENT_DAYS
-                and _same_report(report, group[0], words)
+                and _same_report(report, group[0], words, head_words)
             ):
                 group.append(report)
                 break
         else:
-            groups.append([report])
+            group = [report]
+            groups.append(group)
+            candidates.append((group, words))
     return groups
 
 
-def _same_report(report: Report, first: Report, words: set[str]) -> bool:
+def _same_report(report: Report, first: Report, words: set[str], first_words: set[str]) -> bool:
     """Two articles wording one event alike, or one article read twice (same sentence of the same text)."""
     if report.article_id == first.article_id:
         return report.event.sentence == first.event.sentence
-    return _overlap(words, _content_words(first.event.sentence.text)) >= SAME_EVENT_OVERLAP
+    return _overlap(words, first_words) >= SAME_EVENT_OVERLAP
 
 
 def _content_words(sentence: str) -> set[str]:
