@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ CUE_FALLBACK = True
 _NEGATION = re.compile(r"\b(?:not|n't|never|no longer)\b\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "received no formal request": the cue names something that did not happen.
 _ABSENCE = re.compile(r"\bno\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RELATIVE = {"who", "which", "that"}
 _FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
@@ -70,7 +72,7 @@ def sentence_contexts(
     dateline = named.dateline_country(text)
     speaker_by_id = {s.id: s for s in speakers}
     # 1. Actor mentions.
-    mentions = named.actor_mentions(text, doc, speakers, entities, dateline)
+    mentions = named.actor_mentions(text, doc, speakers, entities, dateline, article.published)
     # Cue words inside a name are not acts: "Cooperation" in a treaty's name, "Consult" in "Morning Consult".
     name_spans = [m for e in entities if e.type in ("AGREEMENT", "ORG", "PERSON", "PLACE") for m in e.mentions]
     out: list[SentenceContext] = []
@@ -80,7 +82,7 @@ def sentence_contexts(
             quote_index = named.quote_at(quotes, sentence)
             speaker_actor = None
             if quote_index is not None:
-                speaker_actor = named.speaker_actor(quotes[quote_index], speaker_by_id, dateline)
+                speaker_actor = named.speaker_actor(quotes[quote_index], speaker_by_id, dateline, article.published)
             if speaker_actor is None:
                 speaker_actor = named.quoted_by(article, sentence, mentions)
             inside = [m for m in mentions if sentence.contains(m.span)]
@@ -229,11 +231,19 @@ def _model_triggers(doc: Any, sentence: Span, inside: list[Mention], quote_index
         if any(a.start <= candidate.start < a.end for a in names) and not candidate.cue_types:
             continue
         decision = decide.decide(candidate.features)
-        if decision.type is None or decision.type in chosen:
+        if decision.type is None:
             continue
-        mode = candidate.modes.get(decision.type)
-        chosen[decision.type] = _Trigger(decision.type, mode, candidate.start, candidate.end,
-                                         status=candidate.status, by="model")
+        type_ = decision.type
+        # A cue of our lexicon that names the very act on this word ("expelled ... diplomats": SANCTION, expel)
+        # is more specific than the type learned from a few hundred sentences: the event is the model's, the
+        # type the cue's.
+        named_act = next((t for t, m in candidate.cue_types if m), None)
+        if named_act is not None and all(t != type_ for t, _ in candidate.cue_types):
+            type_ = named_act
+        if type_ in chosen:
+            continue
+        mode = candidate.modes.get(type_)
+        chosen[type_] = _Trigger(type_, mode, candidate.start, candidate.end, status=candidate.status, by="model")
     return list(chosen.values())
 
 
@@ -256,15 +266,27 @@ def _code_sentence(
             triggers.append(condition)
         triggers += [t for t in _model_triggers(doc, sentence, inside, quote_index, speaker, names)
                      if not (condition is not None and t.type == "THREATEN")]
-    if not triggers and CUE_FALLBACK:
-        triggers = _find_triggers(doc, sentence, names)
+    if CUE_FALLBACK:
+        # The cue lexicon adds the acts it names that the decision left out (types the decision did not give).
+        decided = {t.type for t in triggers}
+        triggers += [t for t in _find_triggers(doc, sentence, names) if t.type not in decided
+                     and not any(d.start < t.end and t.start < d.end for d in triggers)]
     coded = (_code_trigger(article, doc, sentence, t, inside, quote_index, speaker, last_target) for t in triggers)
     events = [event for event in coded if event is not None]
     if not CUE_FALLBACK:
         return events
-    # The cue route speaks only for acts between two named actors of different countries, where it was made.
-    return [e for e in events if e.by != "cue" or (
-        e.source.country and e.target is not None and e.target.country and e.source.country != e.target.country)]
+    # The cue route speaks only for acts between two placed actors of different countries (the wire copy of
+    # relations between states it was written for), or by an international body or group of states.
+    return [e for e in events if e.by != "cue" or _between_states(e)]
+
+
+def _between_states(event: Event) -> bool:
+    source, target = event.source, event.target
+    if source.sector in ("igo", "group"):
+        return True
+    if target is None or not (target.country or target.sector in ("igo", "group")):
+        return False
+    return bool(source.country and source.country != target.country)
 
 
 def _conditional_threat(sentence: Span) -> _Trigger | None:
@@ -298,8 +320,10 @@ def _code_trigger(
     verbal = quad_class(trigger.type) in _VERBAL
     subject = next((m for m in inside if subject_span and _within(m.span, subject_span)), None)
     subject_word = text[subject_span[0] : subject_span[1]].lower() if subject_span else ""
+    if subject is None and subject_word in _RELATIVE:
+        subject = _antecedent(trigger_token, inside)  # "Kaine, who criticized ...": Kaine criticized
     if subject is None and subject_span is not None and subject_word not in _PRONOUNS:
-        subject = _group_subject(text, subject_span, inside)
+        subject = _group_subject(text, subject_span, inside, article.published)
     source: Actor | None
     if speaker is not None and (verbal or subject_word in _FIRST_PERSON or subject is None or trigger.conditional):
         source = speaker
@@ -351,9 +375,24 @@ def _learned_trigger(sentence: Span, inside: list[Mention], speaker: Actor | Non
     return _Trigger(guess.type, None, sentence.start, sentence.end, learned=True)
 
 
-def _group_subject(text: str, bounds: tuple[int, int], inside: list[Mention]) -> Mention | None:
+def _antecedent(token: Any, inside: list[Mention]) -> Mention | None:
+    """The actor a relative clause hangs from ("Kaine, who criticized": Kaine), up a few heads."""
+    node = token
+    for _ in range(4):
+        if node is None or node.head.i == node.i:
+            return None
+        if node.dep_ == "relcl":
+            head = node.head
+            return next((m for m in inside if m.span.start <= head.idx < m.span.end), None)
+        node = node.head
+    return None
+
+
+def _group_subject(
+    text: str, bounds: tuple[int, int], inside: list[Mention], date: dt.date | None = None
+) -> Mention | None:
     """A subject no entity names ("Thousands of farmers"), resolved by its words, placed by the sentence's place."""
-    actor = actors.resolve(text[bounds[0] : bounds[1]])
+    actor = actors.resolve(text[bounds[0] : bounds[1]], date=date)
     if actor is None or actor.sector is None:
         return None
     if actor.country is None and actor.sector in _LOCAL_SECTORS:

@@ -8,6 +8,7 @@ sentence belongs to and who speaks a quoted sentence the quote extractor left wi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ def dateline_country(text: str) -> str | None:
 
 
 def actor_mentions(
-    text: str, doc: Any, speakers: Sequence[Speaker], entities: Sequence[Entity], dateline: str | None
+    text: str, doc: Any, speakers: Sequence[Speaker], entities: Sequence[Entity], dateline: str | None,
+    date: dt.date | None = None,
 ) -> list[Mention]:
     """Every actor mention of the article, in text order (see the module's docstring)."""
     found: list[Mention] = []
@@ -43,7 +45,7 @@ def actor_mentions(
     for speaker in speakers:
         for span in speaker.mentions:
             phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
-            actor = actors.resolve(phrase, speaker.country or _dateline_for_role(speaker, dateline), span)
+            actor = actors.resolve(phrase, speaker.country or _dateline_for_role(speaker, dateline), span, date)
             if actor is None:
                 actor = Actor(speaker.name, speaker.country, None, speaker.id, span)
             found.append(Mention(span, with_changes(actor, entity_id=speaker.id, mention=span)))
@@ -54,10 +56,15 @@ def actor_mentions(
             if span.end <= dateline_end or any(m.span.overlaps(span) for m in found):
                 continue
             phrase_span = _noun_phrase(text, doccache.noun_chunks(doc), span)
-            actor = actors.resolve(phrase_span.text, entity.code, phrase_span)
+            actor = actors.resolve(phrase_span.text, entity.code, phrase_span, date)
+            if actor is None and entity.type != "PLACE":
+                actor = actors.resolve(entity.name, entity.code, phrase_span, date)
             if entity.code and (actor is None or actor.sector is None):
                 # "Australian beef", "Japan": the country itself, acting through its government.
                 actor = Actor(entity.name, entity.code, "government", entity.id, span)
+            if actor is None and entity.type in ("PERSON", "ORG"):
+                # A person or body no table places is still an actor: the event keeps the name, country unknown.
+                actor = Actor(entity.name, None, None, entity.id, span)
             if actor is None:
                 continue
             found.append(Mention(span, with_changes(actor, mention=phrase_span)))
@@ -103,13 +110,16 @@ def quote_at(quotes: Sequence[Quote], sentence: Span) -> int | None:
     return None
 
 
-def speaker_actor(quote: Quote, speaker_by_id: dict[str, Speaker], dateline: str | None) -> Actor | None:
+def speaker_actor(
+    quote: Quote, speaker_by_id: dict[str, Speaker], dateline: str | None, date: dt.date | None = None
+) -> Actor | None:
     """The speaker of ``quote`` as an actor (country and sector from the role), or None when unattributed."""
     speaker = speaker_by_id.get(quote.speaker_id or "")
     if speaker is None:
         return None
     phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
-    actor = actors.resolve(phrase, speaker.country or (dateline if speaker.role else None), quote.speaker_mention)
+    actor = actors.resolve(phrase, speaker.country or (dateline if speaker.role else None), quote.speaker_mention,
+                           date)
     if actor is None:
         return Actor(speaker.name, speaker.country, None, speaker.id, quote.speaker_mention)
     return with_changes(actor, name=speaker.name, entity_id=speaker.id, mention=quote.speaker_mention)
