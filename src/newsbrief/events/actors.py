@@ -25,7 +25,14 @@ import unicodedata
 
 from newsbrief.countries import country_code, country_kind
 from newsbrief.events import phoenix
-from newsbrief.events.gazetteer import CITIES, NATIONAL_TITLES, ORGANISATIONS, PEOPLE, POLITICAL_WORDS
+from newsbrief.events.gazetteer import (
+    CITIES,
+    NATIONAL_TITLES,
+    ORGANISATIONS,
+    PEOPLE,
+    POLITICAL_WORDS,
+    SHORT_NAMES,
+)
 from newsbrief.model import Actor, Span
 
 # Head words -> sector, tried in this order (the first that appears wins: "police chief" is police, "army
@@ -84,6 +91,7 @@ def resolve(
         org = None  # "Canadian Ambassador to the United Nations" is Canada's, not the UN's
     if org:
         name, (seat, kind, _group) = org
+        name = SHORT_NAMES.get(name, name)
         if re.search(r"\b(?:members?|member states|allies)\b", text, re.IGNORECASE) and kind == "igo":
             return Actor(f"{name} members", None, "group", f"ORG:{_slug(name)}-members", mention)
         return Actor(name, seat, kind, f"ORG:{_slug(name)}", mention)

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from newsbrief.events import mentions as named
 from newsbrief.events.candidates import Candidate, sentence_candidates
 from newsbrief.events.intensity import intensity
 from newsbrief.events.mentions import Mention
+from newsbrief.events.speech import speech_act
 from newsbrief.model import Actor, Article, Entity, Event, EventBy, EventStatus, Quote, Span, Speaker, quad_class
 
 # The classifier codes a sentence no cue covers only when its best type leads the next by this much (decision
@@ -52,6 +54,8 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"
 # the sentence names (or the dateline) is theirs.
 _LOCAL_SECTORS = ("civil society", "police", "military", "government", "legislature", "judiciary", "rebels")
 _VERBAL = ("verbal cooperation", "verbal conflict")
+# Quad classes of the acts aimed at someone, which take the story's other side where the sentence names none.
+_AIMED = ("verbal conflict", "material conflict", "verbal cooperation")
 
 
 @dataclass(frozen=True)
@@ -266,18 +270,58 @@ def _code_sentence(
             triggers.append(condition)
         triggers += [t for t in _model_triggers(doc, sentence, inside, quote_index, speaker, names)
                      if not (condition is not None and t.type == "THREATEN")]
+    if speaker is not None:
+        # A threat, demand, accusation or rejection in the speaker's own words is the speaker's act.
+        act = speech_act(sentence.text)
+        if act is not None and not any(t.type == act.type for t in triggers):
+            triggers.append(_Trigger(act.type, None, sentence.start + act.start, sentence.start + act.end,
+                                     conditional=act.conditional, by="quotation"))
     if CUE_FALLBACK:
         # The cue lexicon adds the acts it names that the decision left out (types the decision did not give).
         decided = {t.type for t in triggers}
         triggers += [t for t in _find_triggers(doc, sentence, names) if t.type not in decided
                      and not any(d.start < t.end and t.start < d.end for d in triggers)]
     coded = (_code_trigger(article, doc, sentence, t, inside, quote_index, speaker, last_target) for t in triggers)
-    events = [event for event in coded if event is not None]
+    events = [_with_context_target(event, mentions, _addressed(doc, event)) for event in coded if event is not None]
+    events = [e for e in events if e.by != "quotation" or e.target is not None]  # a quotation aimed at no one
     if not CUE_FALLBACK:
         return events
     # The cue route speaks only for acts between two placed actors of different countries (the wire copy of
     # relations between states it was written for), or by an international body or group of states.
     return [e for e in events if e.by != "cue" or _between_states(e)]
+
+
+def _addressed(doc: Any, event: Event) -> bool:
+    """Whether the trigger names its own addressee, placed or not ("called on other allies", "appealed to")."""
+    token = _token_at(doc, event.trigger.start) if doc is not None and event.trigger is not None else None
+    if token is None:
+        return False
+    return any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("on", "to", "upon") and any(
+        g.dep_ == "pobj" for g in c.children)) for c in token.children)
+
+
+def _with_context_target(event: Event, mentions: list[Mention], addressed: bool = False) -> Event:
+    """An act between states whose sentence names no target is aimed at the story's other side: the country or
+    international body the article names most often, other than the source's own ("Belarus rejected the
+    accusations": Poland's), the one named nearest before the sentence among equals."""
+    if event.target is not None or addressed or quad_class(event.type) not in _AIMED or not event.source.country:
+        return event
+    home = event.source.country
+    counts: dict[str, int] = {}
+    last: dict[str, tuple[int, Mention]] = {}
+    for m in mentions:
+        key = m.actor.country or (m.actor.name if m.actor.sector == "igo" else None)
+        if key is None or key == home:
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        if m.span.end <= event.sentence.start or key not in last:
+            last[key] = (m.span.start, m)
+    if not counts:
+        return event
+    nearest = {k: (event.sentence.start - start if start <= event.sentence.start else 10**9) for k, (start, _) in
+               last.items()}
+    key = max(counts, key=lambda k: (counts[k], -nearest[k]))
+    return dataclasses.replace(event, target=last[key][1].actor)
 
 
 def _between_states(event: Event) -> bool:
@@ -341,6 +385,10 @@ def _code_trigger(
     target: Actor | None
     if pair:
         target = pair[0].actor
+    elif trigger.by == "quotation":
+        # Aimed at another country named in the quotation (a country before a body), else at the story's other side.
+        foreign = [m for m in inside if m.actor.country and not _same(m.actor, source)]
+        target = foreign[0].actor if foreign else None
     else:
         target = _target(
             doc, text, trigger, trigger_token, inside, source, subject, speaker is not None, last_target
@@ -424,8 +472,14 @@ def _code_passive(
 ) -> Event | None:
     source = next((m.actor for m in inside if agent != (0, 0) and _within(m.span, agent)), None)
     target = next((m.actor for m in inside if subject_span and _within(m.span, subject_span)), None)
+    if source is None and agent != (0, 0):
+        # "by police", "by a congressional panel": the agent's own words may place it.
+        words = re.match(r"\s*by\s+", article.text[agent[0] : agent[1]])
+        bounds = (agent[0] + words.end(), agent[1]) if words else agent
+        group = _group_subject(article.text, bounds, inside, article.published)
+        source = group.actor if group is not None else _unresolved(article.text, bounds)
     if source is None:
-        source = _unresolved(article.text, agent if agent != (0, 0) else None)  # "X was accused": by someone
+        source = _unresolved(article.text, None)  # "X was accused": by someone
     return Event(
         source=source, type=trigger.type, sentence=sentence, target=target, mode=trigger.mode,
         intensity=intensity(trigger.type, trigger.mode), date=article.published,

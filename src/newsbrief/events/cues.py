@@ -110,7 +110,7 @@ CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 CONSEQUENCE = re.compile(
     r"(?:(?:\bam|\bis|\bare|\bwas|\bwere|'m|'re|'s)(?: not|n't) going to|"
     r"\b(?:will|would|won't|wouldn't)(?: not)?|'ll(?: not)?|no longer)"
-    r"\s+(?:\w+\s+)?(?:defend|protect|help|support|pay|fund|attack|strike|hit|punish|retaliate|impose|cut|pull|"
+    r"\s+(?:\w+\s+){0,2}?(?:defend|protect|help|support|pay|fund|attack|strike|hit|punish|retaliate|impose|cut|pull|"
     r"withdraw|leave|quit|stop|end|suspend|respond|act)\w*",
     re.IGNORECASE,
 )

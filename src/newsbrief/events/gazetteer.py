@@ -259,7 +259,7 @@ POLITICAL_WORDS: tuple[tuple[str, str, str], ...] = (
     # (pattern, ISO3, sector)
     (r"Republicans?|Democrats?|Democratic (?:Party|National|nominee|candidates?|senators?|lawmakers?|leaders?|"
      r"presidential|primary|front-runner|rival)|GOP|DNC|RNC|Tea Party|super PAC", "USA", "party"),
-    (r"Rep\.|Reps\.|Sen\.|Sens\.|Congress(?:man|woman|men|women)|congressional|Capitol Hill|House Speaker|"
+    (r"Rep\.|Reps\.|Sen\.|Sens\.|Representative(?= [A-Z])|Congress(?:man|woman|men|women)|congressional|Capitol Hill|House Speaker|"
      r"Speaker of the House|Senate Majority Leader|Senate Minority Leader|House (?:Republicans|Democrats|Intelligence|"
      r"Judiciary|Oversight|Armed Services|Foreign Affairs) ?(?:Committee)?", "USA", "legislature"),
     (r"Gov\.|Lt\. Gov\.|Attorney General [A-Z][a-z]+ [A-Z]|Oval Office|Justice Department|Department of Justice|"
@@ -271,3 +271,10 @@ POLITICAL_WORDS: tuple[tuple[str, str, str], ...] = (
     (r"Duma|Kremlin|FSB", "RUS", "government"),
     (r"BJP|Lok Sabha", "IND", "government"),
 )
+
+# One name per organisation, its short form, whichever of its names the text used ("the European Union" and
+# "the E.U." are the EU), so that events of one body count together.
+SHORT_NAMES: dict[str, str] = {
+    "European Union": "EU", "E.U.": "EU", "United Nations": "UN", "U.N.": "UN",
+    "North Atlantic Treaty Organization": "NATO",
+}

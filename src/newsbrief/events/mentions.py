@@ -16,7 +16,7 @@ from typing import Any
 
 from newsbrief import doccache
 from newsbrief.countries import country_code
-from newsbrief.events import actors
+from newsbrief.events import actors, phoenix
 from newsbrief.model import Actor, Article, Entity, Quote, Span, Speaker
 
 
@@ -57,8 +57,17 @@ def actor_mentions(
                 continue
             phrase_span = _noun_phrase(text, doccache.noun_chunks(doc), span)
             actor = actors.resolve(phrase_span.text, entity.code, phrase_span, date)
+            if (actor is None or actor.country is None) and entity.type == "PERSON":
+                # "Florida Gov. Rick Scott", "Sen. Ted Cruz": the title the noun chunk left out places the person.
+                titled = _with_title(text, phrase_span)
+                if titled is not None:
+                    actor = actors.resolve(titled.text, entity.code, titled, date) or actor
             if actor is None and entity.type != "PLACE":
                 actor = actors.resolve(entity.name, entity.code, phrase_span, date)
+            if entity.type == "PERSON" and (actor is None or actor.country is None) and " " not in entity.name:
+                home = phoenix.surname_country(entity.name)  # "Reagan": one Phoenix person, one country
+                if home is not None:
+                    actor = Actor(entity.name, home, actor.sector if actor else None, entity.id, span)
             if entity.code and (actor is None or actor.sector is None):
                 # "Australian beef", "Japan": the country itself, acting through its government.
                 actor = Actor(entity.name, entity.code, "government", entity.id, span)
@@ -69,6 +78,17 @@ def actor_mentions(
                 continue
             found.append(Mention(span, with_changes(actor, mention=phrase_span)))
     return sorted(found, key=lambda m: m.span.start)
+
+
+_TITLE_BEFORE = re.compile(r"((?:(?:[A-Z][a-z]*\.|[A-Z][a-z]+|\(R\)|\(D\))\s+){1,3})$")
+
+
+def _with_title(text: str, span: Span) -> Span | None:
+    """``span`` widened over the capitalised title words just before it ("Florida Gov. " before "Rick Scott")."""
+    m = _TITLE_BEFORE.search(text[max(0, span.start - 40) : span.start])
+    if m is None:
+        return None
+    return Span.of(text, span.start - len(m.group(1)), span.end)
 
 
 def _dateline_for_role(speaker: Speaker, dateline: str | None) -> str | None:

@@ -93,3 +93,24 @@ def lookup(phrase: str, date: dt.date | None = None) -> tuple[str | None, str | 
     if not codes:
         return None
     return decode(_pick([list(c) for c in codes], date))
+
+
+@functools.cache
+def _surnames() -> dict[str, str]:
+    """Surname -> the one country of every Phoenix person bearing it (people only: no firms, NGOs, IGOs)."""
+    seen: dict[str, set[str]] = {}
+    for name, codes in table().items():
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not words[-1].isalpha() or len(words[-1]) < 4:
+            continue
+        country = decode(codes[-1][0])[0]
+        if codes[-1][0][:3] in _INTERNATIONAL or codes[-1][0][:3] in _SECTORS or country is None:
+            continue
+        seen.setdefault(words[-1], set()).add(country)
+    return {s: next(iter(c)) for s, c in seen.items() if len(c) == 1}
+
+
+def surname_country(surname: str) -> str | None:
+    """The country of a person named by surname alone ("Reagan"), where every Phoenix person of that surname
+    shares it; None where the surname is unknown or shared across countries ("Johnson")."""
+    return _surnames().get(surname.lower())
