@@ -385,10 +385,12 @@ def _code_trigger(
     target: Actor | None
     if pair:
         target = pair[0].actor
-    elif trigger.by == "quotation":
-        # Aimed at another country named in the quotation (a country before a body), else at the story's other side.
-        foreign = [m for m in inside if m.actor.country and not _same(m.actor, source)]
-        target = foreign[0].actor if foreign else None
+    elif trigger.by in ("quotation", "condition") and trigger.type in ("THREATEN", "REJECT") and [
+        m for m in inside if m.actor.country and not _same(m.actor, source)
+    ]:
+        # A threat or refusal in the speaker's words is aimed at another country the quotation names; its subject
+        # is the speaker's own side ("If Beijing does not change course, Europe will have to respond").
+        target = next(m.actor for m in inside if m.actor.country and not _same(m.actor, source))
     else:
         target = _target(
             doc, text, trigger, trigger_token, inside, source, subject, speaker is not None, last_target

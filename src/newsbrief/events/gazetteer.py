@@ -23,6 +23,8 @@ ORGANISATIONS: dict[str, tuple[str | None, str, str]] = {
     "WFP": (None, "igo", "UNO"), "UNESCO": (None, "igo", "UNO"),
     # The EU.
     "European Union": (None, "igo", "EUR"), "EU": (None, "igo", "EUR"), "E.U.": (None, "igo", "EUR"),
+    # "Europe" acting (called on, should move, will respond) is the Union's institutions.
+    "Europe": (None, "igo", "EUR"), "Mercosur": (None, "igo", "IGO"),
     "European Commission": (None, "igo", "EUR"), "European Council": (None, "igo", "EUR"),
     "European Parliament": (None, "legislature", "EUR"), "EU legislature": (None, "legislature", "EUR"),
     "European Central Bank": (None, "igo", "EUR"), "ECB": (None, "igo", "EUR"),
@@ -275,6 +277,6 @@ POLITICAL_WORDS: tuple[tuple[str, str, str], ...] = (
 # One name per organisation, its short form, whichever of its names the text used ("the European Union" and
 # "the E.U." are the EU), so that events of one body count together.
 SHORT_NAMES: dict[str, str] = {
-    "European Union": "EU", "E.U.": "EU", "United Nations": "UN", "U.N.": "UN",
+    "European Union": "EU", "E.U.": "EU", "Europe": "EU", "United Nations": "UN", "U.N.": "UN",
     "North Atlantic Treaty Organization": "NATO",
 }

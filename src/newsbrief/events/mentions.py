@@ -50,8 +50,8 @@ def actor_mentions(
                 actor = Actor(speaker.name, speaker.country, None, speaker.id, span)
             found.append(Mention(span, with_changes(actor, entity_id=speaker.id, mention=span)))
     for entity in entities:
-        if entity.type in ("AGREEMENT",) or (entity.type == "PLACE" and not entity.code):
-            continue
+        if entity.type in ("AGREEMENT",) or (entity.type == "PLACE" and not entity.code and not _body(entity.name)):
+            continue  # a place that is no country and no international body ("Europe" is the EU's) acts not
         for span in entity.mentions:
             if span.end <= dateline_end or any(m.span.overlaps(span) for m in found):
                 continue
@@ -89,6 +89,11 @@ def _with_title(text: str, span: Span) -> Span | None:
     if m is None:
         return None
     return Span.of(text, span.start - len(m.group(1)), span.end)
+
+
+def _body(name: str) -> bool:
+    actor = actors.resolve(name)
+    return actor is not None and actor.sector == "igo"
 
 
 def _dateline_for_role(speaker: Speaker, dateline: str | None) -> str | None:

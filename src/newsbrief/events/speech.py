@@ -29,7 +29,8 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:with|by) all (?:means|necessary means)|consequences will follow|there will be consequences)\b",
         re.IGNORECASE)),
     ("REJECT", re.compile(
-        r"\b(?:(?:cannot|can't|will not|won't|do not|don't|does not|doesn't|will never|never) "
+        r"\b(?:(?:cannot|can't|could not|couldn't|will not|won't|would not|do not|don't|does not|doesn't|"
+        r"will never|never) "
         r"(?:\w+ )?(?:accept|recognise|recognize|agree|sign|allow|tolerate|support)|"
         r"(?:firmly |strongly |categorically )?(?:oppose|reject|refuse|deny|denies)|"
         r"is not (?:going to pay|ours)|not directed at|has no basis|groundless|unfounded)\b",
@@ -44,6 +45,8 @@ _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"provocation|provocative|aggression|hysteria|blackmail|lies|politici[sz]ation)\b",
         re.IGNORECASE)),
 )
+# Any run of white space between two words of a pattern (a quotation mark read as a space leaves two).
+_ACTS = tuple((t, re.compile(p.pattern.replace(" ", r"\s+"), p.flags)) for t, p in _ACTS)
 # Words before the match that make it someone else's act or no act ("if they reject", "they say we oppose").
 _NOT_OURS = re.compile(r"\b(?:if|whether|unless|they say|claims? that)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 
@@ -58,7 +61,9 @@ class SpeechAct:
 
 def speech_act(text: str) -> SpeechAct | None:
     """The act one quoted sentence performs (see the module's docstring), or None."""
-    text = text[:2000]  # a quotation's sentence; a runaway one is read in its first 2,000 characters
+    # A quotation's sentence; a runaway one is read in its first 2,000 characters. Quotation marks inside it
+    # (would "look for other partners") are read as spaces, so that offsets stay the sentence's own.
+    text = re.sub(r"[\"“”‘’]", " ", text[:2000])
     for type_, pattern in _ACTS:
         for m in pattern.finditer(text):
             if _NOT_OURS.search(text[: m.start()]) and type_ != "THREATEN":
