@@ -359,7 +359,7 @@ def _code_trigger(
     passive = _passive_agent(trigger_token)
     if passive is not None:
         # "Russia has been accused of ... (by X)": the subject suffers the act; the agent, if named, does it.
-        return _code_passive(article, sentence, trigger, inside, subject_span, passive, quote_index)
+        return _code_passive(article, sentence, trigger, inside, subject_span, passive, quote_index, speaker)
     # 3. Source.
     verbal = quad_class(trigger.type) in _VERBAL
     subject = next((m for m in inside if subject_span and _within(m.span, subject_span)), None)
@@ -367,8 +367,11 @@ def _code_trigger(
     if subject is None and subject_word in _RELATIVE:
         subject = _antecedent(trigger_token, inside)  # "Kaine, who criticized ...": Kaine criticized
     if subject is None and subject_span is not None and subject_word not in _PRONOUNS:
-        subject = _group_subject(text, subject_span, inside, article.published)
+        subject = _group_subject(text, subject_span, inside, article.published,
+                                 speaker.country if speaker is not None else None)
     source: Actor | None
+    if speaker is not None and re.match(r"(?:her|his|our|my|their) ", subject_word):
+        subject = None  # "her government had extradited": the speaker's side, not an actor named after it
     if speaker is not None and (verbal or subject_word in _FIRST_PERSON or subject is None or trigger.conditional):
         source = speaker
     elif subject is not None:
@@ -385,12 +388,13 @@ def _code_trigger(
     target: Actor | None
     if pair:
         target = pair[0].actor
-    elif trigger.by in ("quotation", "condition") and trigger.type in ("THREATEN", "REJECT") and [
-        m for m in inside if m.actor.country and not _same(m.actor, source)
-    ]:
-        # A threat or refusal in the speaker's words is aimed at another country the quotation names; its subject
-        # is the speaker's own side ("If Beijing does not change course, Europe will have to respond").
-        target = next(m.actor for m in inside if m.actor.country and not _same(m.actor, source))
+    elif trigger.by in ("quotation", "condition") and trigger.type in ("THREATEN", "REJECT") and not (
+        trigger.conditional and _PLURAL_PRONOUNS & set(re.findall(r"[a-z']+", sentence.text.lower()))
+    ):
+        # A threat or refusal in the speaker's words is aimed at another country the quotation names, else at the
+        # story's other side; its subject is the speaker's own side ("If Beijing does not change course, Europe
+        # will have to respond"; "Mercosur would look for other partners"). "If they don't pay": see _target.
+        target = next((m.actor for m in inside if m.actor.country and not _same(m.actor, source)), None)
     else:
         target = _target(
             doc, text, trigger, trigger_token, inside, source, subject, speaker is not None, last_target
@@ -439,14 +443,16 @@ def _antecedent(token: Any, inside: list[Mention]) -> Mention | None:
 
 
 def _group_subject(
-    text: str, bounds: tuple[int, int], inside: list[Mention], date: dt.date | None = None
+    text: str, bounds: tuple[int, int], inside: list[Mention], date: dt.date | None = None,
+    speaker_country: str | None = None,
 ) -> Mention | None:
     """A subject no entity names ("Thousands of farmers"), resolved by its words, placed by the sentence's place."""
     actor = actors.resolve(text[bounds[0] : bounds[1]], date=date)
     if actor is None or actor.sector is None:
         return None
     if actor.country is None and actor.sector in _LOCAL_SECTORS:
-        place = next((m.actor.country for m in inside if m.actor.country and m.span.start >= bounds[1]), None)
+        place = next((m.actor.country for m in inside if m.actor.country and m.span.start >= bounds[1]),
+                     speaker_country)  # "Tusk said 5,000 soldiers would be sent": Poland's soldiers
         actor = Actor(actor.name, place, actor.sector, None, None)
     mention = Span.of(text, bounds[0], bounds[1])
     return Mention(mention, Actor(actor.name, actor.country, actor.sector, actor.entity_id, mention))
@@ -471,6 +477,7 @@ def _code_passive(
     subject_span: tuple[int, int] | None,
     agent: tuple[int, int],
     quote_index: int | None,
+    speaker: Actor | None = None,
 ) -> Event | None:
     source = next((m.actor for m in inside if agent != (0, 0) and _within(m.span, agent)), None)
     target = next((m.actor for m in inside if subject_span and _within(m.span, subject_span)), None)
@@ -480,6 +487,8 @@ def _code_passive(
         bounds = (agent[0] + words.end(), agent[1]) if words else agent
         group = _group_subject(article.text, bounds, inside, article.published)
         source = group.actor if group is not None else _unresolved(article.text, bounds)
+    if source is None and speaker is not None and agent == (0, 0) and target is None:
+        source = speaker  # "Tusk said that 5,000 soldiers would be sent": by the speaker's side
     if source is None:
         source = _unresolved(article.text, None)  # "X was accused": by someone
     return Event(

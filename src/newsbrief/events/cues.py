@@ -82,6 +82,7 @@ CUES: tuple[Cue, ...] = (
     _cue("MOBILIZE", "troops", r"deploy(?:s|ed)?\b|mobili[sz](?:e|es|ed)\b|mass(?:es|ed)? troops|"
          r"(?:send|sends|sent|dispatch(?:es|ed)?|mov(?:e|es|ed)) (?:\w+ ){0,4}?(?:troops|soldiers|warships|"
          r"armou?red vehicles|tanks)\b|(?:increas|boost|step)\w* (?:up )?(?:\w+ )?patrols|"
+         r"(?:troops|soldiers|warships) (?:\w+ ){1,3}?(?:sent|deployed|dispatched|moved) to|"
          r"put (?:\w+ )?(?:forces|troops) on (?:high )?alert|military build-?up"),
     _cue("COERCE", "arrest", r"arrest(?:s|ed)?\b|detain(?:s|ed)?\b|jail(?:s|ed)?\b"),
     _cue("COERCE", "ban", r"\bban(?:s|ned)?\b|outlaw(?:s|ed)?\b"),

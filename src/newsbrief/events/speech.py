@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 _ACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("THREATEN", re.compile(
-        r"\b(?:all options (?:remain |are |stay )?on the table|will not hesitate|won't hesitate|"
+        r"\b(?:all options (?:remain |remains |remained |are |were |stay |stayed )?on the table|"
+        r"will not hesitate|won't hesitate|"
         r"(?:will|would|shall|'ll) (?:\w+ ){0,3}?(?:respond|retaliate|react|hit back|strike back|protect|defend|"
         r"take (?:all )?(?:necessary |appropriate )?(?:measures|steps|action)|pay (?:a|the) (?:heavy |high )?price|"
         r"face (?:the )?consequences|look (?:for|elsewhere)|seek other)|"
