@@ -231,6 +231,7 @@ def _model_triggers(doc: Any, sentence: Span, inside: list[Mention], quote_index
                     speaker: Actor | None, names: list[Span]) -> list[_Trigger]:
     """The candidates the learned decision codes as events, one per type (the first in the text)."""
     chosen: dict[str, _Trigger] = {}
+    names = [a for a in names if a.start < sentence.end and sentence.start < a.end]
     for candidate in candidates_of(doc, sentence, inside, quote_index, speaker):
         if any(a.start <= candidate.start < a.end for a in names) and not candidate.cue_types:
             continue
@@ -276,7 +277,7 @@ def _code_sentence(
         if act is not None and not any(t.type == act.type for t in triggers):
             triggers.append(_Trigger(act.type, None, sentence.start + act.start, sentence.start + act.end,
                                      conditional=act.conditional, by="quotation"))
-    if CUE_FALLBACK:
+    if CUE_FALLBACK and (inside or speaker is not None):  # with no actor named or speaking, no act between states
         # The cue lexicon adds the acts it names that the decision left out (types the decision did not give).
         decided = {t.type for t in triggers}
         triggers += [t for t in _find_triggers(doc, sentence, names) if t.type not in decided

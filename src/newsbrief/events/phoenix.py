@@ -44,6 +44,7 @@ def table() -> dict[str, list[list[str]]]:
     return loaded
 
 
+@functools.lru_cache(maxsize=1024)
 def _valid_country(code: str) -> bool:
     return bool(country_code(code)) or code == "XKX"
 
@@ -103,10 +104,10 @@ def _surnames() -> dict[str, str]:
         words = name.split()
         if not 2 <= len(words) <= 4 or not words[-1].isalpha() or len(words[-1]) < 4:
             continue
-        country = decode(codes[-1][0])[0]
-        if codes[-1][0][:3] in _INTERNATIONAL or codes[-1][0][:3] in _SECTORS or country is None:
+        head = codes[-1][0][:3]
+        if head in _INTERNATIONAL or head in _SECTORS or not _valid_country(head):
             continue
-        seen.setdefault(words[-1], set()).add(country)
+        seen.setdefault(words[-1], set()).add(head)
     return {s: next(iter(c)) for s, c in seen.items() if len(c) == 1}
 
 
