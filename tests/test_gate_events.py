@@ -116,7 +116,10 @@ def test_events_on_real_sentences_stay_above_their_floors(shared_data: Path) -> 
     above = {name: (figures[name], ceiling) for name, ceiling in real["ceilings"].items() if figures[name] > ceiling}
     assert not below, f"below the floors (measured, floor): {below}"
     assert not above, f"above the ceilings (measured, ceiling): {above}"
-    assert figures["status_accuracy"] >= real["targets"]["status_accuracy"]  # the one target met
+    # The two targets met: status accuracy, and false alarms on empty-gold sentences (the decision's threshold is
+    # chosen under that bound, so a change that lets them grow past it fails here, not only past the ceiling).
+    assert figures["status_accuracy"] >= real["targets"]["status_accuracy"]
+    assert figures["false_alarms"] <= real["targets"]["false_alarms"]
 
 
 @pytest.mark.slow

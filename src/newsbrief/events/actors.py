@@ -82,7 +82,18 @@ def resolve(
 ) -> Actor | None:
     """The actor ``phrase`` names, or None when it names nobody we can place (a pronoun, "yesterday"); ``date``
     (the article's) picks the Phoenix code in force then."""
-    text = _tidy(phrase[:MAX_PHRASE])
+    actor = _resolve(phrase[:MAX_PHRASE], known_country, date)
+    if actor is None or mention is None:
+        return actor
+    return Actor(actor.name, actor.country, actor.sector, actor.entity_id, mention)
+
+
+# The same phrases recur across an article's mentions and across articles; the answer depends on the phrase, the
+# known country and the date alone (fixed tables), so it is kept per process, bounded.
+@functools.lru_cache(maxsize=8192)
+def _resolve(phrase: str, known_country: str | None, date: dt.date | None) -> Actor | None:
+    mention = None
+    text = _tidy(phrase)
     if not text or text.lower() in _PRONOUNS:
         return None
     # 1. Organisations.
