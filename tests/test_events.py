@@ -165,8 +165,9 @@ def test_trade_dispute(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     rejection = _find(events, "AUS", "REJECT", "CHN", "will not accept")
     assert rejection.quote_index is not None
     _find(events, "AUS", "REQUEST", "CHN", "urged China")
-    # "rejected the criticism" is a rejection, not a criticism: the verb nearest the root wins.
-    answer = _find(events, "CHN", "REJECT", None, "rejected the criticism")
+    # "rejected the criticism" is a rejection, not a criticism: the verb nearest the root wins; the sentence names
+    # no target, so the rejection is aimed at the story's other side (Australia, whose criticism it answers).
+    answer = _find(events, "CHN", "REJECT", "AUS", "rejected the criticism")
     assert answer.source.sector == "government"
 
 

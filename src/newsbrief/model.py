@@ -25,7 +25,7 @@ StoryBy = Literal["model", "headline cue"]  # what gave a story event its type
 EventStatus = Literal["asserted", "hypothetical", "negated"]
 # Which route of the coder decided an event (docs/events.md): the learned decision over parse candidates, the cue
 # lexicon (no parse), the conditional-threat rule, or the sentence classifier (older briefs).
-EventBy = Literal["model", "cue", "condition", "classifier"]
+EventBy = Literal["model", "cue", "condition", "quotation", "classifier"]
 
 # The 16 PLOVER event types, in the codebook's order (cooperation first, then conflict).
 PLOVER_TYPES: tuple[str, ...] = (

@@ -18,12 +18,21 @@ media, religion, education, health, civil society, and "group" for members of an
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
 
 from newsbrief.countries import country_code, country_kind
-from newsbrief.events.gazetteer import CITIES, NATIONAL_TITLES, ORGANISATIONS, PEOPLE
+from newsbrief.events import phoenix
+from newsbrief.events.gazetteer import (
+    CITIES,
+    NATIONAL_TITLES,
+    ORGANISATIONS,
+    PEOPLE,
+    POLITICAL_WORDS,
+    SHORT_NAMES,
+)
 from newsbrief.model import Actor, Span
 
 # Head words -> sector, tried in this order (the first that appears wins: "police chief" is police, "army
@@ -57,14 +66,33 @@ _SECTOR_WORDS: tuple[tuple[str, str], ...] = (
 )
 _SECTOR_PATTERNS = tuple((re.compile(rf"\b(?:{words})\b", re.IGNORECASE), sector) for words, sector in _SECTOR_WORDS)
 
+# A phrase longer than this is a clause, not a name: only its first words are read (bounded work per mention).
+MAX_PHRASE = 200
+_POLITICAL = tuple(
+    (re.compile(rf"(?<![\w.])(?:{words})(?!\w)"), code, sector) for words, code, sector in POLITICAL_WORDS
+)
 _PRONOUNS = {"he", "she", "it", "they", "them", "we", "us", "i", "me", "you", "him", "her", "his", "its", "their"}
 # Leading words of a phrase that do not change who the actor is.
 _LEADING = re.compile(r"^(?:the|a|an|former|then|acting|interim|outgoing|incoming|newly elected|some|several|two|"
                       r"three|many|\d+)\s+", re.IGNORECASE)
 
 
-def resolve(phrase: str, known_country: str | None = None, mention: Span | None = None) -> Actor | None:
-    """The actor ``phrase`` names, or None when it names nobody we can place (a pronoun, "yesterday")."""
+def resolve(
+    phrase: str, known_country: str | None = None, mention: Span | None = None, date: dt.date | None = None
+) -> Actor | None:
+    """The actor ``phrase`` names, or None when it names nobody we can place (a pronoun, "yesterday"); ``date``
+    (the article's) picks the Phoenix code in force then."""
+    actor = _resolve(phrase[:MAX_PHRASE], known_country, date)
+    if actor is None or mention is None:
+        return actor
+    return Actor(actor.name, actor.country, actor.sector, actor.entity_id, mention)
+
+
+# The same phrases recur across an article's mentions and across articles; the answer depends on the phrase, the
+# known country and the date alone (fixed tables), so it is kept per process, bounded.
+@functools.lru_cache(maxsize=8192)
+def _resolve(phrase: str, known_country: str | None, date: dt.date | None) -> Actor | None:
+    mention = None
     text = _tidy(phrase)
     if not text or text.lower() in _PRONOUNS:
         return None
@@ -74,6 +102,7 @@ def resolve(phrase: str, known_country: str | None = None, mention: Span | None 
         org = None  # "Canadian Ambassador to the United Nations" is Canada's, not the UN's
     if org:
         name, (seat, kind, _group) = org
+        name = SHORT_NAMES.get(name, name)
         if re.search(r"\b(?:members?|member states|allies)\b", text, re.IGNORECASE) and kind == "igo":
             return Actor(f"{name} members", None, "group", f"ORG:{_slug(name)}-members", mention)
         return Actor(name, seat, kind, f"ORG:{_slug(name)}", mention)
@@ -87,6 +116,14 @@ def resolve(phrase: str, known_country: str | None = None, mention: Span | None 
     sector = _sector(text)
     if code is None:
         code = next((c for title, c in NATIONAL_TITLES.items() if title.lower() in text.lower()), None)
+    # 3b. The Phoenix dictionaries: people and bodies by name, the code in force on the article's date.
+    found = phoenix.lookup(text, date) if code is None or sector is None else None
+    if found is not None and (found[0] or found[1]) and (code is None or found[0] is None or found[0] == code):
+        code, sector = code or found[0], sector or found[1]
+    # 3c. A country's own political words ("Republicans", "Rep.", "Tory").
+    political = _political(text) if code is None or sector is None else None
+    if political is not None and (code is None or code == political[0]):
+        code, sector = political[0], sector or political[1]
     if code and sector is None and country_kind(text) == "capital":
         sector = "government"  # "Tokyo rejected ...": the capital stands for the government
     # 4. Context.
@@ -98,6 +135,14 @@ def resolve(phrase: str, known_country: str | None = None, mention: Span | None 
     if code is None and sector is None:
         return None
     return Actor(text, code, sector, None, mention)
+
+
+@functools.lru_cache(maxsize=8192)
+def _political(text: str) -> tuple[str, str] | None:
+    for pattern, code, sector in _POLITICAL:
+        if pattern.search(text):
+            return code, sector
+    return None
 
 
 def igo_group(actor: Actor) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -62,9 +63,16 @@ def cameo_table() -> dict[str, list[Any]]:
     return table
 
 
+_LONGEST_PATTERN_WORD = 16
+# Every cue's pattern in one alternation: a sentence it misses holds no cue, and most sentences hold none.
+_ANY_CUE = re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in cues.CUES), re.IGNORECASE)
+
+
 def _cue_starts(text: str, offset: int) -> dict[int, list[tuple[str, str | None]]]:
     """Absolute character offset -> the (type, mode) of each cue matching there."""
     found: dict[int, list[tuple[str, str | None]]] = {}
+    if not _ANY_CUE.search(text):
+        return found
     for cue in cues.CUES:
         for m in cue.pattern.finditer(text):
             found.setdefault(offset + m.start(), []).append((cue.type, cue.mode))
@@ -85,14 +93,18 @@ def _kind(token: Any, mention_spans: Sequence[tuple[int, int, str]]) -> str:
 
 
 def _pattern_types(lemma: str, forms: Sequence[str], words: set[str]) -> list[tuple[str, str | None]]:
-    """The PLOVER types of the dictionary's patterns for this verb whose words all appear in its dependents."""
+    """The PLOVER types of the dictionary's patterns for this verb whose words all appear in its dependents (a
+    pattern word matches a dependent it begins: the dictionary stems some words)."""
     table = cameo_table()
     entry = next((table[f] for f in forms if f in table), None)
     if entry is None:
         return []
+    # Every beginning of every dependent word, once: each pattern word is then one set lookup, not a scan.
+    prefixes = {w[:k] for w in words for k in range(1, min(len(w), _LONGEST_PATTERN_WORD) + 1)}
     out = []
     for type_, mode, pattern_words in entry[1]:
-        if pattern_words and all(any(w.startswith(p) for w in words) for p in pattern_words):
+        if pattern_words and all(p in prefixes or (len(p) > _LONGEST_PATTERN_WORD and any(
+                w.startswith(p) for w in words)) for p in pattern_words):
             out.append((type_, mode))
     return out
 
@@ -108,6 +120,10 @@ def sentence_candidates(
     table = cameo_table()
     sentence_cues = sorted({t for found in cue_at.values() for t, _ in found})
     out: list[Candidate] = []
+    # The sentence's words, once: a token's subtree is a contiguous run of them (spaCy's English parses are
+    # projective), so its dependents are a slice, not a walk that builds a Token per word.
+    lowers = [t.lower_ for t in span]
+    first = span.start
     for token in span:
         lemma = token.lemma_.lower()
         on_token = [ct for start, found in cue_at.items() if token.idx <= start < token.idx + len(token.text)
@@ -130,7 +146,8 @@ def sentence_candidates(
             features.append(f"cam|pos={entry[0]}|{token.pos_}")
         elif entry is not None:
             features.append("cam=untyped")
-        dependents = {t.lower_ for t in token.subtree if t.i != token.i}
+        left, right = max(token.left_edge.i, first), min(token.right_edge.i, span.end - 1)
+        dependents = set(lowers[left - first : token.i - first] + lowers[token.i - first + 1 : right - first + 1])
         modes: dict[str, str | None] = {}
         for type_, mode in on_token:  # our lexicon's mode first: it names the act ("expelled" is expel)
             features.append(f"cue={type_}")

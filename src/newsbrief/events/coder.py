@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from newsbrief.events import mentions as named
 from newsbrief.events.candidates import Candidate, sentence_candidates
 from newsbrief.events.intensity import intensity
 from newsbrief.events.mentions import Mention
+from newsbrief.events.speech import speech_act
 from newsbrief.model import Actor, Article, Entity, Event, EventBy, EventStatus, Quote, Span, Speaker, quad_class
 
 # The classifier codes a sentence no cue covers only when its best type leads the next by this much (decision
@@ -43,6 +46,7 @@ CUE_FALLBACK = True
 _NEGATION = re.compile(r"\b(?:not|n't|never|no longer)\b\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "received no formal request": the cue names something that did not happen.
 _ABSENCE = re.compile(r"\bno\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RELATIVE = {"who", "which", "that"}
 _FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"}
@@ -50,6 +54,8 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"
 # the sentence names (or the dateline) is theirs.
 _LOCAL_SECTORS = ("civil society", "police", "military", "government", "legislature", "judiciary", "rebels")
 _VERBAL = ("verbal cooperation", "verbal conflict")
+# Quad classes of the acts aimed at someone, which take the story's other side where the sentence names none.
+_AIMED = ("verbal conflict", "material conflict", "verbal cooperation")
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def sentence_contexts(
     dateline = named.dateline_country(text)
     speaker_by_id = {s.id: s for s in speakers}
     # 1. Actor mentions.
-    mentions = named.actor_mentions(text, doc, speakers, entities, dateline)
+    mentions = named.actor_mentions(text, doc, speakers, entities, dateline, article.published)
     # Cue words inside a name are not acts: "Cooperation" in a treaty's name, "Consult" in "Morning Consult".
     name_spans = [m for e in entities if e.type in ("AGREEMENT", "ORG", "PERSON", "PLACE") for m in e.mentions]
     out: list[SentenceContext] = []
@@ -80,7 +86,7 @@ def sentence_contexts(
             quote_index = named.quote_at(quotes, sentence)
             speaker_actor = None
             if quote_index is not None:
-                speaker_actor = named.speaker_actor(quotes[quote_index], speaker_by_id, dateline)
+                speaker_actor = named.speaker_actor(quotes[quote_index], speaker_by_id, dateline, article.published)
             if speaker_actor is None:
                 speaker_actor = named.quoted_by(article, sentence, mentions)
             inside = [m for m in mentions if sentence.contains(m.span)]
@@ -225,15 +231,24 @@ def _model_triggers(doc: Any, sentence: Span, inside: list[Mention], quote_index
                     speaker: Actor | None, names: list[Span]) -> list[_Trigger]:
     """The candidates the learned decision codes as events, one per type (the first in the text)."""
     chosen: dict[str, _Trigger] = {}
+    names = [a for a in names if a.start < sentence.end and sentence.start < a.end]
     for candidate in candidates_of(doc, sentence, inside, quote_index, speaker):
         if any(a.start <= candidate.start < a.end for a in names) and not candidate.cue_types:
             continue
         decision = decide.decide(candidate.features)
-        if decision.type is None or decision.type in chosen:
+        if decision.type is None:
             continue
-        mode = candidate.modes.get(decision.type)
-        chosen[decision.type] = _Trigger(decision.type, mode, candidate.start, candidate.end,
-                                         status=candidate.status, by="model")
+        type_ = decision.type
+        # A cue of our lexicon that names the very act on this word ("expelled ... diplomats": SANCTION, expel)
+        # is more specific than the type learned from a few hundred sentences: the event is the model's, the
+        # type the cue's.
+        named_act = next((t for t, m in candidate.cue_types if m), None)
+        if named_act is not None and all(t != type_ for t, _ in candidate.cue_types):
+            type_ = named_act
+        if type_ in chosen:
+            continue
+        mode = candidate.modes.get(type_)
+        chosen[type_] = _Trigger(type_, mode, candidate.start, candidate.end, status=candidate.status, by="model")
     return list(chosen.values())
 
 
@@ -256,15 +271,67 @@ def _code_sentence(
             triggers.append(condition)
         triggers += [t for t in _model_triggers(doc, sentence, inside, quote_index, speaker, names)
                      if not (condition is not None and t.type == "THREATEN")]
-    if not triggers and CUE_FALLBACK:
-        triggers = _find_triggers(doc, sentence, names)
+    if speaker is not None:
+        # A threat, demand, accusation or rejection in the speaker's own words is the speaker's act.
+        act = speech_act(sentence.text)
+        if act is not None and not any(t.type == act.type for t in triggers):
+            triggers.append(_Trigger(act.type, None, sentence.start + act.start, sentence.start + act.end,
+                                     conditional=act.conditional, by="quotation"))
+    if CUE_FALLBACK and (inside or speaker is not None):  # with no actor named or speaking, no act between states
+        # The cue lexicon adds the acts it names that the decision left out (types the decision did not give).
+        decided = {t.type for t in triggers}
+        triggers += [t for t in _find_triggers(doc, sentence, names) if t.type not in decided
+                     and not any(d.start < t.end and t.start < d.end for d in triggers)]
     coded = (_code_trigger(article, doc, sentence, t, inside, quote_index, speaker, last_target) for t in triggers)
-    events = [event for event in coded if event is not None]
+    events = [_with_context_target(event, mentions, _addressed(doc, event)) for event in coded if event is not None]
+    events = [e for e in events if e.by != "quotation" or e.target is not None]  # a quotation aimed at no one
     if not CUE_FALLBACK:
         return events
-    # The cue route speaks only for acts between two named actors of different countries, where it was made.
-    return [e for e in events if e.by != "cue" or (
-        e.source.country and e.target is not None and e.target.country and e.source.country != e.target.country)]
+    # The cue route speaks only for acts between two placed actors of different countries (the wire copy of
+    # relations between states it was written for), or by an international body or group of states.
+    return [e for e in events if e.by != "cue" or _between_states(e)]
+
+
+def _addressed(doc: Any, event: Event) -> bool:
+    """Whether the trigger names its own addressee, placed or not ("called on other allies", "appealed to")."""
+    token = _token_at(doc, event.trigger.start) if doc is not None and event.trigger is not None else None
+    if token is None:
+        return False
+    return any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("on", "to", "upon") and any(
+        g.dep_ == "pobj" for g in c.children)) for c in token.children)
+
+
+def _with_context_target(event: Event, mentions: list[Mention], addressed: bool = False) -> Event:
+    """An act between states whose sentence names no target is aimed at the story's other side: the country or
+    international body the article names most often, other than the source's own ("Belarus rejected the
+    accusations": Poland's), the one named nearest before the sentence among equals."""
+    if event.target is not None or addressed or quad_class(event.type) not in _AIMED or not event.source.country:
+        return event
+    home = event.source.country
+    counts: dict[str, int] = {}
+    last: dict[str, tuple[int, Mention]] = {}
+    for m in mentions:
+        key = m.actor.country or (m.actor.name if m.actor.sector == "igo" else None)
+        if key is None or key == home:
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        if m.span.end <= event.sentence.start or key not in last:
+            last[key] = (m.span.start, m)
+    if not counts:
+        return event
+    nearest = {k: (event.sentence.start - start if start <= event.sentence.start else 10**9) for k, (start, _) in
+               last.items()}
+    key = max(counts, key=lambda k: (counts[k], -nearest[k]))
+    return dataclasses.replace(event, target=last[key][1].actor)
+
+
+def _between_states(event: Event) -> bool:
+    source, target = event.source, event.target
+    if source.sector in ("igo", "group"):
+        return True
+    if target is None or not (target.country or target.sector in ("igo", "group")):
+        return False
+    return bool(source.country and source.country != target.country)
 
 
 def _conditional_threat(sentence: Span) -> _Trigger | None:
@@ -293,14 +360,19 @@ def _code_trigger(
     passive = _passive_agent(trigger_token)
     if passive is not None:
         # "Russia has been accused of ... (by X)": the subject suffers the act; the agent, if named, does it.
-        return _code_passive(article, sentence, trigger, inside, subject_span, passive, quote_index)
+        return _code_passive(article, sentence, trigger, inside, subject_span, passive, quote_index, speaker)
     # 3. Source.
     verbal = quad_class(trigger.type) in _VERBAL
     subject = next((m for m in inside if subject_span and _within(m.span, subject_span)), None)
     subject_word = text[subject_span[0] : subject_span[1]].lower() if subject_span else ""
+    if subject is None and subject_word in _RELATIVE:
+        subject = _antecedent(trigger_token, inside)  # "Kaine, who criticized ...": Kaine criticized
     if subject is None and subject_span is not None and subject_word not in _PRONOUNS:
-        subject = _group_subject(text, subject_span, inside)
+        subject = _group_subject(text, subject_span, inside, article.published,
+                                 speaker.country if speaker is not None else None)
     source: Actor | None
+    if speaker is not None and re.match(r"(?:her|his|our|my|their) ", subject_word):
+        subject = None  # "her government had extradited": the speaker's side, not an actor named after it
     if speaker is not None and (verbal or subject_word in _FIRST_PERSON or subject is None or trigger.conditional):
         source = speaker
     elif subject is not None:
@@ -317,6 +389,13 @@ def _code_trigger(
     target: Actor | None
     if pair:
         target = pair[0].actor
+    elif trigger.by in ("quotation", "condition") and trigger.type in ("THREATEN", "REJECT") and not (
+        trigger.conditional and _PLURAL_PRONOUNS & set(re.findall(r"[a-z']+", sentence.text.lower()))
+    ):
+        # A threat or refusal in the speaker's words is aimed at another country the quotation names, else at the
+        # story's other side; its subject is the speaker's own side ("If Beijing does not change course, Europe
+        # will have to respond"; "Mercosur would look for other partners"). "If they don't pay": see _target.
+        target = next((m.actor for m in inside if m.actor.country and not _same(m.actor, source)), None)
     else:
         target = _target(
             doc, text, trigger, trigger_token, inside, source, subject, speaker is not None, last_target
@@ -351,13 +430,30 @@ def _learned_trigger(sentence: Span, inside: list[Mention], speaker: Actor | Non
     return _Trigger(guess.type, None, sentence.start, sentence.end, learned=True)
 
 
-def _group_subject(text: str, bounds: tuple[int, int], inside: list[Mention]) -> Mention | None:
+def _antecedent(token: Any, inside: list[Mention]) -> Mention | None:
+    """The actor a relative clause hangs from ("Kaine, who criticized": Kaine), up a few heads."""
+    node = token
+    for _ in range(4):
+        if node is None or node.head.i == node.i:
+            return None
+        if node.dep_ == "relcl":
+            head = node.head
+            return next((m for m in inside if m.span.start <= head.idx < m.span.end), None)
+        node = node.head
+    return None
+
+
+def _group_subject(
+    text: str, bounds: tuple[int, int], inside: list[Mention], date: dt.date | None = None,
+    speaker_country: str | None = None,
+) -> Mention | None:
     """A subject no entity names ("Thousands of farmers"), resolved by its words, placed by the sentence's place."""
-    actor = actors.resolve(text[bounds[0] : bounds[1]])
+    actor = actors.resolve(text[bounds[0] : bounds[1]], date=date)
     if actor is None or actor.sector is None:
         return None
     if actor.country is None and actor.sector in _LOCAL_SECTORS:
-        place = next((m.actor.country for m in inside if m.actor.country and m.span.start >= bounds[1]), None)
+        place = next((m.actor.country for m in inside if m.actor.country and m.span.start >= bounds[1]),
+                     speaker_country)  # "Tusk said 5,000 soldiers would be sent": Poland's soldiers
         actor = Actor(actor.name, place, actor.sector, None, None)
     mention = Span.of(text, bounds[0], bounds[1])
     return Mention(mention, Actor(actor.name, actor.country, actor.sector, actor.entity_id, mention))
@@ -382,11 +478,20 @@ def _code_passive(
     subject_span: tuple[int, int] | None,
     agent: tuple[int, int],
     quote_index: int | None,
+    speaker: Actor | None = None,
 ) -> Event | None:
     source = next((m.actor for m in inside if agent != (0, 0) and _within(m.span, agent)), None)
     target = next((m.actor for m in inside if subject_span and _within(m.span, subject_span)), None)
+    if source is None and agent != (0, 0):
+        # "by police", "by a congressional panel": the agent's own words may place it.
+        words = re.match(r"\s*by\s+", article.text[agent[0] : agent[1]])
+        bounds = (agent[0] + words.end(), agent[1]) if words else agent
+        group = _group_subject(article.text, bounds, inside, article.published)
+        source = group.actor if group is not None else _unresolved(article.text, bounds)
+    if source is None and speaker is not None and agent == (0, 0) and target is None:
+        source = speaker  # "Tusk said that 5,000 soldiers would be sent": by the speaker's side
     if source is None:
-        source = _unresolved(article.text, agent if agent != (0, 0) else None)  # "X was accused": by someone
+        source = _unresolved(article.text, None)  # "X was accused": by someone
     return Event(
         source=source, type=trigger.type, sentence=sentence, target=target, mode=trigger.mode,
         intensity=intensity(trigger.type, trigger.mode), date=article.published,

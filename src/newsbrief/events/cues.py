@@ -73,15 +73,21 @@ CUES: tuple[Cue, ...] = (
     # Material conflict.
     _cue("SANCTION", "expel", r"expel(?:s|led|ling)?\b|declared \w+ persona non grata"),
     # Sanctions and tariffs count when imposed, not when mentioned ("rolling back existing tariffs").
-    _cue("SANCTION", "discontinue", r"sanction(?:ed|ing)\b|(?:impos|slap|announc|expand|tighten|levy|levied|rais)"
-         r"\w* (?:\w+ ){0,4}?(?:sanctions|tariffs|duties|embargo)\b|new sanctions|embargo on|"
+    _cue("SANCTION", "discontinue", r"sanction(?:ed|ing)\b|"
+         r"(?:impos|slap|announc|expand|tighten|levy|levied|rais|adopt|approv)\w* (?:\w+ ){0,4}?"
+         r"(?:sanctions|tariffs|duties|embargo)\b|new sanctions|embargo on|"
          r"cut (?:diplomatic )?ties|sever(?:s|ed)? (?:diplomatic )?(?:ties|relations)|"
          r"suspend(?:s|ed)? (?:\w+ )?(?:talks|aid|cooperation|relations)|recall(?:s|ed)? (?:its|the) ambassador"),
     _cue("SANCTION", "convict", r"convict(?:s|ed)?\b|sentenc(?:e|es|ed) \w+ to"),
     _cue("MOBILIZE", "troops", r"deploy(?:s|ed)?\b|mobili[sz](?:e|es|ed)\b|mass(?:es|ed)? troops|"
+         r"(?:send|sends|sent|dispatch(?:es|ed)?|mov(?:e|es|ed)) (?:\w+ ){0,4}?(?:troops|soldiers|warships|"
+         r"armou?red vehicles|tanks)\b|(?:increas|boost|step)\w* (?:up )?(?:\w+ )?patrols|"
+         r"(?:troops|soldiers|warships) (?:\w+ ){1,3}?(?:sent|deployed|dispatched|moved) to|"
          r"put (?:\w+ )?(?:forces|troops) on (?:high )?alert|military build-?up"),
     _cue("COERCE", "arrest", r"arrest(?:s|ed)?\b|detain(?:s|ed)?\b|jail(?:s|ed)?\b"),
     _cue("COERCE", "ban", r"\bban(?:s|ned)?\b|outlaw(?:s|ed)?\b"),
+    _cue("COERCE", None, r"(?:clos|shut)(?:e|es|ed|ing|s|ting)? (?:down )?(?:\w+ ){0,3}?"
+         r"(?:border|borders|border crossings?|crossings|airspace|embassy|consulate)\b"),
     _cue("COERCE", "seize", r"seiz(?:e|es|ed)\b|confiscat"),
     _cue("COERCE", "deport", r"deport(?:s|ed)?\b"),
     _cue("COERCE", "censor", r"censor"),
@@ -110,7 +116,7 @@ CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 CONSEQUENCE = re.compile(
     r"(?:(?:\bam|\bis|\bare|\bwas|\bwere|'m|'re|'s)(?: not|n't) going to|"
     r"\b(?:will|would|won't|wouldn't)(?: not)?|'ll(?: not)?|no longer)"
-    r"\s+(?:\w+\s+)?(?:defend|protect|help|support|pay|fund|attack|strike|hit|punish|retaliate|impose|cut|pull|"
+    r"\s+(?:\w+\s+){0,2}?(?:defend|protect|help|support|pay|fund|attack|strike|hit|punish|retaliate|impose|cut|pull|"
     r"withdraw|leave|quit|stop|end|suspend|respond|act)\w*",
     re.IGNORECASE,
 )

@@ -23,6 +23,8 @@ ORGANISATIONS: dict[str, tuple[str | None, str, str]] = {
     "WFP": (None, "igo", "UNO"), "UNESCO": (None, "igo", "UNO"),
     # The EU.
     "European Union": (None, "igo", "EUR"), "EU": (None, "igo", "EUR"), "E.U.": (None, "igo", "EUR"),
+    # "Europe" acting (called on, should move, will respond) is the Union's institutions.
+    "Europe": (None, "igo", "EUR"), "Mercosur": (None, "igo", "IGO"),
     "European Commission": (None, "igo", "EUR"), "European Council": (None, "igo", "EUR"),
     "European Parliament": (None, "legislature", "EUR"), "EU legislature": (None, "legislature", "EUR"),
     "European Central Bank": (None, "igo", "EUR"), "ECB": (None, "igo", "EUR"),
@@ -249,4 +251,32 @@ NATIONAL_TITLES: dict[str, str] = {
     "Chief Cabinet Secretary": "JPN", "Secretary of State": "USA", "Defense Secretary": "USA",
     "Secretary of Defense": "USA", "Treasury Secretary": "USA", "Defence Secretary": "GBR", "Foreign Secretary": "GBR",
     "Home Secretary": "GBR", "Chancellor of the Exchequer": "GBR", "Taoiseach": "IRL", "Riigikogu": "EST",
+}
+
+# Words of one country's politics that place an actor by themselves: its parties and their members, and the
+# titles and bodies of its institutions written as that country's press writes them ("Rep.", "Sen.", "Gov." are
+# American usage; "Tory" British). Tried only where the phrase names no country. Regular expressions, matched
+# case-sensitively on word boundaries (lower-case "democrats" and "republican" are ordinary words).
+POLITICAL_WORDS: tuple[tuple[str, str, str], ...] = (
+    # (pattern, ISO3, sector)
+    (r"Republicans?|Democrats?|Democratic (?:Party|National|nominee|candidates?|senators?|lawmakers?|leaders?|"
+     r"presidential|primary|front-runner|rival)|GOP|DNC|RNC|Tea Party|super PAC", "USA", "party"),
+    (r"Rep\.|Reps\.|Sen\.|Sens\.|Representative(?= [A-Z])|Congress(?:man|woman|men|women)|congressional|Capitol Hill|House Speaker|"
+     r"Speaker of the House|Senate Majority Leader|Senate Minority Leader|House (?:Republicans|Democrats|Intelligence|"
+     r"Judiciary|Oversight|Armed Services|Foreign Affairs) ?(?:Committee)?", "USA", "legislature"),
+    (r"Gov\.|Lt\. Gov\.|Attorney General [A-Z][a-z]+ [A-Z]|Oval Office|Justice Department|Department of Justice|"
+     r"Homeland Security|Secret Service|Pentagon", "USA", "government"),
+    (r"Tory|Tories|Labour Party|Labour MPs?|Liberal Democrats|Lib Dems?|SNP|UKIP|Whitehall|Downing Street|"
+     r"Home Office|Scotland Yard|Met Police|MI5|MI6", "GBR", "government"),
+    (r"Likud|Knesset|IDF", "ISR", "government"),
+    (r"Bundestag|Bundeswehr|CDU|CSU|SPD", "DEU", "government"),
+    (r"Duma|Kremlin|FSB", "RUS", "government"),
+    (r"BJP|Lok Sabha", "IND", "government"),
+)
+
+# One name per organisation, its short form, whichever of its names the text used ("the European Union" and
+# "the E.U." are the EU), so that events of one body count together.
+SHORT_NAMES: dict[str, str] = {
+    "European Union": "EU", "E.U.": "EU", "Europe": "EU", "United Nations": "UN", "U.N.": "UN",
+    "North Atlantic Treaty Organization": "NATO",
 }

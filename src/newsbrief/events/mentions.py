@@ -8,6 +8,7 @@ sentence belongs to and who speaks a quoted sentence the quote extractor left wi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 from newsbrief import doccache
 from newsbrief.countries import country_code
-from newsbrief.events import actors
+from newsbrief.events import actors, phoenix
 from newsbrief.model import Actor, Article, Entity, Quote, Span, Speaker
 
 
@@ -34,7 +35,8 @@ def dateline_country(text: str) -> str | None:
 
 
 def actor_mentions(
-    text: str, doc: Any, speakers: Sequence[Speaker], entities: Sequence[Entity], dateline: str | None
+    text: str, doc: Any, speakers: Sequence[Speaker], entities: Sequence[Entity], dateline: str | None,
+    date: dt.date | None = None,
 ) -> list[Mention]:
     """Every actor mention of the article, in text order (see the module's docstring)."""
     found: list[Mention] = []
@@ -43,25 +45,55 @@ def actor_mentions(
     for speaker in speakers:
         for span in speaker.mentions:
             phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
-            actor = actors.resolve(phrase, speaker.country or _dateline_for_role(speaker, dateline), span)
+            actor = actors.resolve(phrase, speaker.country or _dateline_for_role(speaker, dateline), span, date)
             if actor is None:
                 actor = Actor(speaker.name, speaker.country, None, speaker.id, span)
             found.append(Mention(span, with_changes(actor, entity_id=speaker.id, mention=span)))
     for entity in entities:
-        if entity.type in ("AGREEMENT",) or (entity.type == "PLACE" and not entity.code):
-            continue
+        if entity.type in ("AGREEMENT",) or (entity.type == "PLACE" and not entity.code and not _body(entity.name)):
+            continue  # a place that is no country and no international body ("Europe" is the EU's) acts not
         for span in entity.mentions:
             if span.end <= dateline_end or any(m.span.overlaps(span) for m in found):
                 continue
             phrase_span = _noun_phrase(text, doccache.noun_chunks(doc), span)
-            actor = actors.resolve(phrase_span.text, entity.code, phrase_span)
+            actor = actors.resolve(phrase_span.text, entity.code, phrase_span, date)
+            if (actor is None or actor.country is None) and entity.type == "PERSON":
+                # "Florida Gov. Rick Scott", "Sen. Ted Cruz": the title the noun chunk left out places the person.
+                titled = _with_title(text, phrase_span)
+                if titled is not None:
+                    actor = actors.resolve(titled.text, entity.code, titled, date) or actor
+            if actor is None and entity.type != "PLACE":
+                actor = actors.resolve(entity.name, entity.code, phrase_span, date)
+            if entity.type == "PERSON" and (actor is None or actor.country is None) and " " not in entity.name:
+                home = phoenix.surname_country(entity.name)  # "Reagan": one Phoenix person, one country
+                if home is not None:
+                    actor = Actor(entity.name, home, actor.sector if actor else None, entity.id, span)
             if entity.code and (actor is None or actor.sector is None):
                 # "Australian beef", "Japan": the country itself, acting through its government.
                 actor = Actor(entity.name, entity.code, "government", entity.id, span)
+            if actor is None and entity.type in ("PERSON", "ORG"):
+                # A person or body no table places is still an actor: the event keeps the name, country unknown.
+                actor = Actor(entity.name, None, None, entity.id, span)
             if actor is None:
                 continue
             found.append(Mention(span, with_changes(actor, mention=phrase_span)))
     return sorted(found, key=lambda m: m.span.start)
+
+
+_TITLE_BEFORE = re.compile(r"((?:(?:[A-Z][a-z]*\.|[A-Z][a-z]+|\(R\)|\(D\))\s+){1,3})$")
+
+
+def _with_title(text: str, span: Span) -> Span | None:
+    """``span`` widened over the capitalised title words just before it ("Florida Gov. " before "Rick Scott")."""
+    m = _TITLE_BEFORE.search(text[max(0, span.start - 40) : span.start])
+    if m is None:
+        return None
+    return Span.of(text, span.start - len(m.group(1)), span.end)
+
+
+def _body(name: str) -> bool:
+    actor = actors.resolve(name)
+    return actor is not None and actor.sector == "igo"
 
 
 def _dateline_for_role(speaker: Speaker, dateline: str | None) -> str | None:
@@ -103,13 +135,16 @@ def quote_at(quotes: Sequence[Quote], sentence: Span) -> int | None:
     return None
 
 
-def speaker_actor(quote: Quote, speaker_by_id: dict[str, Speaker], dateline: str | None) -> Actor | None:
+def speaker_actor(
+    quote: Quote, speaker_by_id: dict[str, Speaker], dateline: str | None, date: dt.date | None = None
+) -> Actor | None:
     """The speaker of ``quote`` as an actor (country and sector from the role), or None when unattributed."""
     speaker = speaker_by_id.get(quote.speaker_id or "")
     if speaker is None:
         return None
     phrase = f"{speaker.role} {speaker.name}" if speaker.role else speaker.name
-    actor = actors.resolve(phrase, speaker.country or (dateline if speaker.role else None), quote.speaker_mention)
+    actor = actors.resolve(phrase, speaker.country or (dateline if speaker.role else None), quote.speaker_mention,
+                           date)
     if actor is None:
         return Actor(speaker.name, speaker.country, None, speaker.id, quote.speaker_mention)
     return with_changes(actor, name=speaker.name, entity_id=speaker.id, mention=quote.speaker_mention)
