@@ -54,6 +54,14 @@ class Person:
     is_person: bool = True
 
 
+def _other_first_name(words: list[str], known: list[str]) -> bool:
+    """Two full names with one surname and different first names (initials and short forms aside)."""
+    if len(words) < 2 or len(known) < 2:
+        return False
+    a, b = words[0].lower().rstrip("."), known[0].lower().rstrip(".")
+    return not (a.startswith(b) or b.startswith(a))
+
+
 def _first_line(ent: SpacySpan) -> SpacySpan:
     """A name the tagger ran over a line break (a speaker card's two name lines) is cut at the break."""
     for tok in ent:
@@ -91,7 +99,8 @@ def _whole_name(ent: SpacySpan) -> SpacySpan:
 
 def _name_words(ent: SpacySpan) -> list[str]:
     words = [t.text for t in ent if not t.is_punct and not t.is_space and t.lower_ not in ("'s", "\u2019s")]
-    while words and (words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLES):
+    while words and (words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLES
+                     or words[0].lower() in NICKNAME_WORDS):
         words = words[1:]
     return words
 
@@ -229,6 +238,16 @@ class SpeakerIndex:
     def _person(self, words: list[str]) -> Person:
         surname = words[-1].lower()
         known = self._by_surname.get(surname)
+        if known is not None and _other_first_name(words, known.name.split()):
+            # "Michelle Obama" is not "Barack Obama": one person per full name where the first names differ.
+            same = [p for p in self.people if p.is_person and p.surname == surname
+                    and not _other_first_name(words, p.name.split())]
+            if same:
+                known = same[0]
+            else:
+                person = Person(one_line(" ".join(words)), surname)
+                self.people.append(person)
+                return person
         if known is None and len(words) == 1:
             # "Lula" of "Luiz Inácio Lula da Silva", "Lin" of "Lin Jian" (family name first).
             known = self._by_name_word(words[0].lower())
@@ -302,8 +321,10 @@ class SpeakerIndex:
                     person.mentions.append(mention)
                     return person
             return None
-        # 4. A proper name that is no person: an organisation, a country, a newspaper.
-        if words and words[0][:1].isupper():
+        # 4. A proper name that is no person: an organisation, a country, a newspaper. A capitalised mention that
+        # names no one ("It", "Words", "Fifty-one percent": capitalised only because it opens the sentence) is
+        # no speaker.
+        if words and words[0][:1].isupper() and names_someone(self.doc, s, e):
             known = self._by_surname.get(words[-1].lower().strip(",."))
             if known is None and len(words) == 1:
                 known = self._by_name_word(head)  # "Lula", untagged, of "Luiz Inácio Lula da Silva"
@@ -381,7 +402,9 @@ class SpeakerIndex:
                 # title with no country named is, in news style, the story's home country.
                 country = home
             mentions = tuple(Span.of(self.text, s, e) for s, e in sorted(set(person.mentions)))
-            role = one_line(person.role) if person.role else None
+            role = clean_role(one_line(person.role)) if person.role else None
+            if country is None and role is not None and role in _PARTY_ROLES:
+                country = "USA"
             seen[id(person)] = Speaker(speaker_id(person), one_line(person.name), role, country, mentions)
         return tuple(seen.values())
 
@@ -408,6 +431,82 @@ class SpeakerIndex:
 _GOVERNMENT_TITLES = frozenset(
     {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor", "premier",
      "ministry"}
+)
+
+
+# Words of an insulting nickname put before a surname ("Crooked Clinton", "Lyin' Ted"): never part of a name.
+NICKNAME_WORDS = frozenset({"crooked", "lyin", "lyin'", "lyin\u2019", "little", "crazy", "sleepy", "low-energy",
+                            "liddle", "pocahontas", "goofy"})
+# Words that never speak: pronouns and common words a sentence may open with, numbers and shares.
+NO_SPEAKER_WORDS = frozenset(
+    {"it", "its", "this", "that", "these", "those", "there", "here", "what", "which", "who", "one", "some", "many",
+     "most", "all", "both", "each", "none", "nobody", "everyone", "someone", "anyone", "words", "percent", "per",
+     "cent", "half", "majority", "minority", "share", "number", "plurality", "but", "if", "and", "or", "so",
+     "yet", "when", "while", "as", "because"}
+)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|percent)\b", re.IGNORECASE)
+
+
+def names_someone(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capitalised mention [start, end) names a person, an organisation or a group: a proper noun or a
+    named entity in it, and no number, share or pronoun at its head."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words or words[-1].lower_ in NO_SPEAKER_WORDS or words[0].lower_ in NO_SPEAKER_WORDS:
+        return False
+    if _NUMBER.search(span.text) and not any(t.ent_type_ in ("PERSON", "ORG") for t in words):
+        return False
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in words)
+
+
+# A party abbreviation after a name ("R-Tex.", "D-Calif.", "I-Vt."): the party and the state, not a role.
+_PARTY = re.compile(r"^\(?\s*([RDI])\s*[-\u2013,]\s*([A-Z][A-Za-z. ]*)?\)?$")
+_PARTY_NAMES = {"R": "Republican", "D": "Democrat", "I": "Independent"}
+_PARTY_ROLES: set[str] = set()
+# Role words: a role holds one ("But", "If", "Percent of" hold none); words a role never opens with are dropped.
+_ROLE_OPENERS_DROPPED = frozenset({"but", "if", "and", "or", "so", "when", "while", "as", "because", "then,",
+                                   "also", "even", "now", "meanwhile", "still", "yet", "after", "before"})
+
+
+def clean_role(role: str) -> str | None:
+    """A role as a title or position: function words a sentence opens with taken off ("But President" ->
+    "President"); a party abbreviation as party and state ("R-Tex." -> "Republican, Tex."); None where no title or
+    position is left ("If", "Percent of", "D-")."""
+    role = role.strip(" ,;:()")
+    party = _PARTY.match(role)
+    if party is not None:
+        name = _PARTY_NAMES[party.group(1)]
+        state = (party.group(2) or "").strip()
+        out = f"{name}, {state}" if state else name
+        _PARTY_ROLES.add(out)
+        return out
+    words = role.split()
+    while words and words[0].lower() in _ROLE_OPENERS_DROPPED:
+        words = words[1:]
+    if not words or words[0].lower() in ("most", "least"):
+        return None  # "most unqualified child to ever run for president": an insult, not a position
+    lowered = {w.lower().strip(".,") for w in words}
+    if not lowered & (_ROLE_HEADS | _ROLE_WORDS):
+        return None
+    return " ".join(words)
+
+
+# Role words beyond the title heads: positions a card or an apposition gives ("Secretary of State", "CEO").
+_ROLE_WORDS = frozenset(
+    {"minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy",
+     "adviser", "advisor", "commissioner", "director", "head", "leader", "president", "official", "deputy",
+     "manager", "strategist", "pollster", "economist", "researcher", "scientist", "attorney", "lawyer",
+     "aide", "member", "editor", "author", "correspondent", "reporter", "columnist", "host", "anchor", "owner",
+     "partner", "fellow", "organizer", "activist", "consultant", "staffer", "operative", "veteran", "officer",
+     "sen.", "rep.", "gov.", "republican", "democrat", "democratic", "mp", "coach", "captain", "pastor", "bishop",
+     "pope", "rabbi", "imam", "cardinal", "teacher", "student", "doctor", "dean", "provost", "principal",
+     "treasurer", "auditor", "inspector", "prosecutor", "counsel", "clerk", "whip", "majority", "minority",
+     "delegate", "elector", "nominee", "candidate", "challenger", "incumbent", "contender", "hopeful", "rival",
+     "chairman", "chairwoman", "chair", "founder", "co-founder", "vice", "senior", "general", "lieutenant",
+     "colonel", "major", "sergeant", "commander", "marshal", "trustee", "regent", "governor", "mayor", "senator"}
 )
 
 
