@@ -25,7 +25,7 @@ from newsbrief.quotes import judge, learned, tagger
 from newsbrief.quotes.block import find_blocks
 from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, dateline_end, name_right_before, noun_phrase
 from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
-from newsbrief.quotes.marks import find_marked
+from newsbrief.quotes.marks import DOUBLE_MARK, find_marked
 from newsbrief.quotes.reported import find_reported
 from newsbrief.quotes.speakers import Person, SpeakerIndex, speaker_id
 from newsbrief.quotes.tagger import inside_marks
@@ -110,7 +110,8 @@ def find_quotations(
 
 def add_tagged(article: Article, doc: Any, found: list[Found], structure: list[tuple[int, int]]) -> list[Found]:
     """The rules' finds with the learned span tagger's finds that overlap none of them nor the layout's non-prose
-    lines (headings, cards, lists), each cut to the paragraph it starts in and past a dateline."""
+    lines (headings, cards, lists) and hold no quotation mark, each cut to the paragraph it starts in and past a
+    dateline, kept when the tagger is sure enough (``tagger.THRESHOLD``) and it has two words or more."""
     text = article.text
     runs = [(r.outer_start, r.outer_end) for r in find_marked(text, article.paragraphs)]
     taken = [(f.start, f.end) for f in found] + list(structure)
@@ -121,8 +122,12 @@ def add_tagged(article: Article, doc: Any, found: list[Found], structure: list[t
         p_start, p_end = index.of(f.start)
         f.start = max(f.start, datelines.get(p_start, p_start))
         f.end = min(f.end, p_end)
+        if f.confidence < tagger.THRESHOLD or len(text[f.start : f.end].split()) < tagger.MIN_KEPT_WORDS:
+            continue
         if f.start >= f.end or any(f.start < e and s < f.end for s, e in taken):
             continue
+        if DOUBLE_MARK.search(text, f.start, f.end):
+            continue  # words in marks are the rules' (found there, or dropped by the judge or the layout)
         if f.speaker is not None and f.speaker[0] < datelines.get(p_start, p_start):
             f.speaker = f.speaker_token = None
         extra.append(f)

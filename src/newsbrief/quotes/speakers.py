@@ -76,6 +76,7 @@ _TITLES = frozenset(
         "president", "councillor", "councilman", "councilwoman", "senator", "governor", "mayor", "minister",
         "secretary", "chancellor", "premier", "judge", "justice", "general", "admiral", "ambassador", "chairman",
         "chairwoman", "speaker", "representative", "congressman", "congresswoman", "prime", "sheriff", "chief",
+        "whip", "majority", "minority",
     }
 )
 
@@ -98,6 +99,10 @@ def _whole_name(ent: SpacySpan) -> SpacySpan:
 
 
 def _name_words(ent: SpacySpan) -> list[str]:
+    # A name ends before a number ("Trump 60 percent": a poll result the tagger ran into the name).
+    numbers = [t.i for t in ent if t.like_num or t.lower_ in ("percent", "%")]
+    if numbers:
+        ent = ent.doc[ent.start : numbers[0]]
     words = [t.text for t in ent if not t.is_punct and not t.is_space and t.lower_ not in ("'s", "\u2019s")]
     while words and (words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLES
                      or words[0].lower() in NICKNAME_WORDS):
@@ -114,6 +119,19 @@ def _title_in_name(ent: SpacySpan) -> str | None:
         else:
             break
     return " ".join(titles) or None
+
+
+# Honorifics that are titles of office ("Sen. Ted Cruz"): the role when the text gives no other.
+_HONORIFIC_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General"}
+
+
+def _honorific_title(ent: SpacySpan) -> str | None:
+    """The office an honorific gives, in the name or right before it ("Sen." of "Sen. Ted Cruz")."""
+    doc = ent.doc
+    first = ent[0] if ent[0].lower_.rstrip(".") in _HONORIFIC_TITLES else (doc[ent.start - 1] if ent.start else None)
+    if first is None:
+        return None
+    return _HONORIFIC_TITLES.get(first.lower_.rstrip("."))
 
 
 def _person_names(doc: Doc) -> list[SpacySpan]:
@@ -233,7 +251,7 @@ class SpeakerIndex:
             if role is not None and person.role is None:
                 person.role = text[role[0] : role[1]]
             if person.role is None:
-                person.role = _title_in_name(ent)
+                person.role = _title_in_name(ent) or _honorific_title(ent)
 
     def _person(self, words: list[str]) -> Person:
         surname = words[-1].lower()
@@ -371,14 +389,24 @@ class SpeakerIndex:
                         return person
         return None
 
-    def _main_country(self) -> str | None:
-        """The country the article names most often (places and demonyms), when one leads clearly."""
+    def _country_counts(self) -> dict[str, int]:
+        """How often the article names each country (places and demonyms)."""
         counts: dict[str, int] = {}
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "NORP"):
                 code = country_code(ent.text)
                 if code:
                     counts[code] = counts.get(code, 0) + 1
+        return counts
+
+    def _names_us(self) -> bool:
+        """Whether the article names the United States (as a place, a demonym, or inside a name: "the United States
+        Senate", "U.S. Rep.")."""
+        return "USA" in self._country_counts() or _US_NAMES.search(self.text) is not None
+
+    def _main_country(self) -> str | None:
+        """The country the article names most often (places and demonyms), when one leads clearly."""
+        counts = self._country_counts()
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if not ranked or len(ranked) > 1 and ranked[1][1] * 4 > ranked[0][1] * 3:
             return None  # two countries about as often: the story has two sides, the title says neither
@@ -397,14 +425,21 @@ class SpeakerIndex:
             if id(person) in seen:
                 continue
             country = countries[id(person)]
-            if country is None and person.role and set(person.role.lower().split()) & _GOVERNMENT_TITLES:
+            title_words = set((person.role or "").lower().replace(",", " ").split())
+            if not person.is_person:
+                title_words |= set(person.name.lower().split())  # "Republicans", "the Senate", "the Interior Ministry"
+            if country is None and title_words & _US_TITLES and self._names_us():
+                # "Sen.", "Rep.", "congressman", "Republican": the offices and parties of the United States, in a
+                # story that names it (else they are not told apart from another country's).
+                country = "USA"
+            if country is None and title_words & _GOVERNMENT_TITLES:
                 # "Interior Minister Marcin Kierwiński" in a story led by Poland's prime minister: a government
                 # title with no country named is, in news style, the story's home country.
                 country = home
             mentions = tuple(Span.of(self.text, s, e) for s, e in sorted(set(person.mentions)))
             role = clean_role(one_line(person.role)) if person.role else None
-            if country is None and role is not None and role in _PARTY_ROLES:
-                country = "USA"
+            if country is None and role is not None and role.split(",")[0] in _PARTY_NAMES.values():
+                country = "USA"  # "R-Tex.": the party abbreviations of the US Congress
             seen[id(person)] = Speaker(speaker_id(person), one_line(person.name), role, country, mentions)
         return tuple(seen.values())
 
@@ -430,7 +465,16 @@ class SpeakerIndex:
 # Titles of a government's own officials, which news style leaves without a country when it is the story's.
 _GOVERNMENT_TITLES = frozenset(
     {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor", "premier",
-     "ministry"}
+     "ministry",
+     # Elected offices, which a national story names without the country too ("Governor", "a lawmaker").
+     "senator", "governor", "representative", "mayor", "lawmaker", "legislator", "speaker", "whip", "attorney",
+     "parliament", "mp", "deputy", "ambassador", "administration", "cabinet", "senate"}
+)
+_US_NAMES = re.compile(r"\b(?:United States|U\.S\.|America|Americans?|Washington|Congress)\b")
+# Offices and parties of the United States ("Sen. Ted Cruz", "Rep.", "R-Tex.", "a Republican strategist").
+_US_TITLES = frozenset(
+    {"sen.", "rep.", "gov.", "congressman", "congresswoman", "congress", "republican", "republicans", "democrat",
+     "democrats", "gop", "senator", "representative"}
 )
 
 
@@ -441,7 +485,7 @@ NICKNAME_WORDS = frozenset({"crooked", "lyin", "lyin'", "lyin\u2019", "little", 
 NO_SPEAKER_WORDS = frozenset(
     {"it", "its", "this", "that", "these", "those", "there", "here", "what", "which", "who", "one", "some", "many",
      "most", "all", "both", "each", "none", "nobody", "everyone", "someone", "anyone", "words", "percent", "per",
-     "cent", "half", "majority", "minority", "share", "number", "plurality", "but", "if", "and", "or", "so",
+     "cent", "half", "share", "number", "plurality", "but", "if", "and", "or", "so",
      "yet", "when", "while", "as", "because"}
 )
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -465,10 +509,10 @@ def names_someone(doc: Doc, start: int, end: int) -> bool:
 # A party abbreviation after a name ("R-Tex.", "D-Calif.", "I-Vt."): the party and the state, not a role.
 _PARTY = re.compile(r"^\(?\s*([RDI])\s*[-\u2013,]\s*([A-Z][A-Za-z. ]*)?\)?$")
 _PARTY_NAMES = {"R": "Republican", "D": "Democrat", "I": "Independent"}
-_PARTY_ROLES: set[str] = set()
 # Role words: a role holds one ("But", "If", "Percent of" hold none); words a role never opens with are dropped.
 _ROLE_OPENERS_DROPPED = frozenset({"but", "if", "and", "or", "so", "when", "while", "as", "because", "then,",
-                                   "also", "even", "now", "meanwhile", "still", "yet", "after", "before"})
+                                   "also", "even", "now", "meanwhile", "still", "yet", "after", "before", "its",
+                                   "his", "her", "their", "our", "my"})
 
 
 def clean_role(role: str) -> str | None:
@@ -480,14 +524,15 @@ def clean_role(role: str) -> str | None:
     if party is not None:
         name = _PARTY_NAMES[party.group(1)]
         state = (party.group(2) or "").strip()
-        out = f"{name}, {state}" if state else name
-        _PARTY_ROLES.add(out)
-        return out
+        return f"{name}, {state}" if state else name
     words = role.split()
     while words and words[0].lower() in _ROLE_OPENERS_DROPPED:
         words = words[1:]
-    if not words or words[0].lower() in ("most", "least"):
-        return None  # "most unqualified child to ever run for president": an insult, not a position
+    while words and words[-1].lower().strip(".,") in ("there", "here"):
+        words = words[:-1]  # "governor there"
+    if not words or words[0].lower() in ("most", "least") or words[0].lower() in NO_SPEAKER_WORDS:
+        # "most unqualified child to ever run for president" (an insult), "one of the candidates ..." (no position)
+        return None
     lowered = {w.lower().strip(".,") for w in words}
     if not lowered & (_ROLE_HEADS | _ROLE_WORDS):
         return None
@@ -501,7 +546,7 @@ _ROLE_WORDS = frozenset(
      "manager", "strategist", "pollster", "economist", "researcher", "scientist", "attorney", "lawyer",
      "aide", "member", "editor", "author", "correspondent", "reporter", "columnist", "host", "anchor", "owner",
      "partner", "fellow", "organizer", "activist", "consultant", "staffer", "operative", "veteran", "officer",
-     "sen.", "rep.", "gov.", "republican", "democrat", "democratic", "mp", "coach", "captain", "pastor", "bishop",
+     "sen.", "rep.", "gov.", "republican", "democrat", "independent", "democratic", "mp", "coach", "captain", "pastor", "bishop",
      "pope", "rabbi", "imam", "cardinal", "teacher", "student", "doctor", "dean", "provost", "principal",
      "treasurer", "auditor", "inspector", "prosecutor", "counsel", "clerk", "whip", "majority", "minority",
      "delegate", "elector", "nominee", "candidate", "challenger", "incumbent", "contender", "hopeful", "rival",
