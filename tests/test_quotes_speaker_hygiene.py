@@ -116,3 +116,15 @@ def test_no_us_country_where_the_story_names_no_united_states(nlp) -> None:  # t
     )
     speakers = {s.name: s for s in _speakers(nlp, text)}
     assert speakers["Maria Santos"].country != "USA"
+
+
+def test_she_goes_to_the_woman_the_article_names_with_mrs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mrs. Clinton and Mr. Sanders met voters in Iowa on Sunday.\n\n"
+        "Mr. Sanders spoke first, to a crowd of students.\n\n"
+        "\u201cWe will not leave anyone behind,\u201d she said.\n"
+    )
+    quotes, speakers = extract_quotes(Article(text=text), nlp(text), ())
+    names = {s.id: s.name for s in speakers}
+    said = [q for q in quotes if q.content.text.startswith("We will not")]
+    assert len(said) == 1 and names.get(said[0].speaker_id or "") == "Clinton", (said, names)

@@ -52,6 +52,7 @@ class Person:
     role: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     is_person: bool = True
+    gender: str | None = None  # "f" or "m" where an honorific in the article says ("Mrs.", "Mr.")
 
 
 def _other_first_name(words: list[str], known: list[str]) -> bool:
@@ -132,6 +133,24 @@ def _honorific_title(ent: SpacySpan) -> str | None:
     if first is None:
         return None
     return _HONORIFIC_TITLES.get(first.lower_.rstrip("."))
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_GENDER_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _honorific_gender(ent: SpacySpan) -> str | None:
+    """"f" or "m" where the name is written with a gendered honorific ("Mrs. Clinton", "Mr. Trump")."""
+    doc = ent.doc
+    for tok in (ent[0], doc[ent.start - 1] if ent.start else None):
+        if tok is not None and tok.lower_.rstrip(".") in _GENDER_HONORIFICS:
+            return _GENDER_HONORIFICS[tok.lower_.rstrip(".")]
+    return None
+
+
+def _compatible(person: Person, gender: str | None) -> bool:
+    """A pronoun of ``gender`` may refer to ``person``: the genders agree, or either is unknown."""
+    return gender is None or person.gender is None or person.gender == gender
 
 
 def _person_names(doc: Doc) -> list[SpacySpan]:
@@ -246,6 +265,9 @@ class SpeakerIndex:
             person = self._person(words)
             bounds = (ent.start_char, ent.end_char)
             person.mentions.append(bounds)
+            gender = _honorific_gender(ent)
+            if gender is not None and person.gender is None:
+                person.gender = gender
             self._person_at.append((bounds[0], bounds[1], person))
             role = _premodifier_role(ent) or _apposition_role(ent)
             if role is not None and person.role is None:
@@ -321,10 +343,14 @@ class SpeakerIndex:
         head = words[-1].lower().strip(",.") if words else ""
         # 2. A pronoun: the person named last before it, else the last speaker.
         if len(words) == 1 and head in PRONOUNS:
+            gender = _PRONOUN_GENDER.get(head)
             referent = self._subject_before(s, last_speaker)
+            if referent is not None and not _compatible(referent, gender):
+                referent = None
             if referent is None:
-                before = [p for ps, _pe, p in self._person_at if ps < s]
-                referent = before[-1] if before else last_speaker
+                before = [p for ps, _pe, p in self._person_at if ps < s and _compatible(p, gender)]
+                fallback = last_speaker if last_speaker is not None and _compatible(last_speaker, gender) else None
+                referent = before[-1] if before else fallback
             if referent is not None:
                 referent.mentions.append(mention)
             return referent
