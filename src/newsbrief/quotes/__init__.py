@@ -111,7 +111,7 @@ def find_quotations(
 def add_tagged(article: Article, doc: Any, found: list[Found], structure: list[tuple[int, int]]) -> list[Found]:
     """The rules' finds with the learned span tagger's finds that overlap none of them nor the layout's non-prose
     lines (headings, cards, lists) and hold no quotation mark, each cut to the paragraph it starts in and past a
-    dateline, kept when the tagger is sure enough (``tagger.THRESHOLD``) and it has two words or more."""
+    dateline, kept when the tagger is sure enough (``tagger.THRESHOLD``), it has two words or more and a speaker."""
     text = article.text
     runs = [(r.outer_start, r.outer_end) for r in find_marked(text, article.paragraphs)]
     taken = [(f.start, f.end) for f in found] + list(structure)
@@ -124,6 +124,8 @@ def add_tagged(article: Article, doc: Any, found: list[Found], structure: list[t
         f.end = min(f.end, p_end)
         if f.confidence < tagger.THRESHOLD or len(text[f.start : f.end].split()) < tagger.MIN_KEPT_WORDS:
             continue
+        if f.speaker is None:
+            continue  # who said it is the point of the list: a tagged find with no speaker is left out
         if f.start >= f.end or any(f.start < e and s < f.end for s, e in taken):
             continue
         if DOUBLE_MARK.search(text, f.start, f.end):
