@@ -369,6 +369,13 @@ class SpeakerIndex:
         # names no one ("It", "Words", "Fifty-one percent": capitalised only because it opens the sentence) is
         # no speaker.
         if words and words[0][:1].isupper() and names_someone(self.doc, s, e):
+            # The name is the mention up to its apposition or clause ("Fiorina, 61", "Jolly, who was elected ...")
+            # or a number (a comment thread's "Sara Bondioli 5pts").
+            cut = re.search(r"[,(;]|\s\d", self.text[s:e])
+            if cut is not None and cut.start() > 0:
+                e = s + cut.start()
+                words = self.text[s:e].split()
+                head = words[-1].lower().strip(",.")
             known = self._by_surname.get(words[-1].lower().strip(",."))
             if known is None and len(words) == 1:
                 known = self._by_name_word(head)  # "Lula", untagged, of "Luiz Inácio Lula da Silva"
@@ -556,7 +563,7 @@ def clean_role(role: str) -> str | None:
         words = words[1:]
     while words and words[-1].lower().strip(".,") in ("there", "here"):
         words = words[:-1]  # "governor there"
-    if not words or words[0].lower() in ("most", "least") or words[0].lower() in NO_SPEAKER_WORDS:
+    if not words or words[0].lower() in ("most", "least") or words[0].lower() in NO_SPEAKER_WORDS | PRONOUNS:
         # "most unqualified child to ever run for president" (an insult), "one of the candidates ..." (no position)
         return None
     lowered = {w.lower().strip(".,") for w in words}
