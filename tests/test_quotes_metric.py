@@ -120,6 +120,17 @@ def test_parse_ann_joins_fragments_and_reads_missing_roles() -> None:
     assert items[1] == GoldItem(content=((56, 78),), source=(), cue=((51, 55),))
 
 
+def test_parse_ann_reads_the_second_content_role_of_a_split_quotation() -> None:
+    ann = (
+        "T1\tContent 0 14\t\"We will win,\"\n"
+        "T2\tSource 15 18\tshe\n"
+        "T3\tCue 19 23\tsaid\n"
+        "T4\tContent 25 42\t\"It is our time.\"\n"
+        "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2 Content2:T4\n"
+    )
+    assert parse_ann(ann) == [GoldItem(content=((0, 14), (25, 42)), source=((15, 18),), cue=((19, 23),))]
+
+
 def _corpus(root: Path) -> Path:
     (root / "dev" / "text").mkdir(parents=True)
     (root / "dev" / "attributions").mkdir()

@@ -115,6 +115,8 @@ def parse_ann(ann: str) -> list[GoldItem]:
     for args in events:
         roles: dict[str, list[Bounds]] = {"Content": [], "Source": [], "Cue": []}
         for role, ref in args:
+            # A split quotation's second part is a role of its own ("Content2"): every content role counts.
+            role = role.rstrip("0123456789")
             if role in roles and ref in spans:
                 roles[role].extend(spans[ref][1])
         items.append(

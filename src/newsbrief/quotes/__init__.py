@@ -21,32 +21,36 @@ from typing import Any
 
 from newsbrief.layout import Card, Layout, read_layout
 from newsbrief.model import Article, Entity, Quote, Speaker
-from newsbrief.quotes import judge, learned
+from newsbrief.quotes import judge, learned, tagger
 from newsbrief.quotes.block import find_blocks
 from newsbrief.quotes.cues import RELATIVE_PRONOUNS, antecedent, dateline_end, name_right_before, noun_phrase
 from newsbrief.quotes.direct import Found, Paragraphs, attribute_runs
-from newsbrief.quotes.marks import find_marked
+from newsbrief.quotes.marks import DOUBLE_MARK, find_marked
 from newsbrief.quotes.reported import find_reported
 from newsbrief.quotes.speakers import Person, SpeakerIndex, speaker_id
+from newsbrief.quotes.tagger import inside_marks
 
 __all__ = ["extract_quotes"]
 
 
 def extract_quotes(
     article: Article, doc: Any, entities: Sequence[Entity] = (), *, judged: bool = True,
-    layout: Layout | None = None,
+    layout: Layout | None = None, tagged: bool = True,
 ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """The quotations of ``article`` (parsed as ``doc``) in text order, and the speakers they are given to.
 
     ``entities`` is accepted for the pipeline's sake and not needed: speakers come from the parse itself, so the
     quotes stage works the same whether or not the entities stage found anything. ``judged=False`` keeps every
     find the rules make, without the learned judge (for training it). ``layout`` is the article's layout when the
-    caller has read it already (the pipeline reads it once for every stage).
+    caller has read it already (the pipeline reads it once for every stage). ``tagged=False`` leaves out the
+    learned span tagger's finds (the rules alone).
     """
     text = article.text
     found, cards, structure = find_quotations(article, doc, layout)
     if judged:
         found = judge.keep(found, doc, article.paragraphs)
+    if tagged:
+        found = add_tagged(article, doc, found, structure)
     # 5. Speakers.
     index = SpeakerIndex(text, doc, structure)
     card_people = {card.name: index.add_card(card.name, card.role) for card in cards}
@@ -102,6 +106,34 @@ def find_quotations(
     # A dateline can swallow a short find whole ("EVEN OZ'S BOSS ... — The head of ..."): nothing is left to quote.
     found = [f for f in found if text[f.start : f.end].strip()]
     return found, cards, structure
+
+
+def add_tagged(article: Article, doc: Any, found: list[Found], structure: list[tuple[int, int]]) -> list[Found]:
+    """The rules' finds with the learned span tagger's finds that overlap none of them nor the layout's non-prose
+    lines (headings, cards, lists) and hold no quotation mark, each cut to the paragraph it starts in and past a
+    dateline, kept when the tagger is sure enough (``tagger.THRESHOLD``), it has two words or more and a speaker."""
+    text = article.text
+    runs = [(r.outer_start, r.outer_end) for r in find_marked(text, article.paragraphs)]
+    taken = [(f.start, f.end) for f in found] + list(structure)
+    index = Paragraphs(article.paragraphs, len(text))
+    datelines = {s: e for s, p_end in article.paragraphs if (e := dateline_end(text, s, p_end)) is not None}
+    extra: list[Found] = []
+    for f in tagger.tag(doc, inside_marks(text, doc, runs), learned.cue_judge()):
+        p_start, p_end = index.of(f.start)
+        f.start = max(f.start, datelines.get(p_start, p_start))
+        f.end = min(f.end, p_end)
+        if f.confidence < tagger.THRESHOLD or len(text[f.start : f.end].split()) < tagger.MIN_KEPT_WORDS:
+            continue
+        if f.speaker is None:
+            continue  # who said it is the point of the list: a tagged find with no speaker is left out
+        if f.start >= f.end or any(f.start < e and s < f.end for s, e in taken):
+            continue
+        if DOUBLE_MARK.search(text, f.start, f.end):
+            continue  # words in marks are the rules' (found there, or dropped by the judge or the layout)
+        if f.speaker is not None and f.speaker[0] < datelines.get(p_start, p_start):
+            f.speaker = f.speaker_token = None
+        extra.append(f)
+    return sorted(found + extra, key=lambda f: f.start)
 
 
 def _drop_overlaps(found: list[Found]) -> list[Found]:

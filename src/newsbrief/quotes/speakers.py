@@ -52,6 +52,15 @@ class Person:
     role: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     is_person: bool = True
+    gender: str | None = None  # "f" or "m" where an honorific in the article says ("Mrs.", "Mr.")
+
+
+def _other_first_name(words: list[str], known: list[str]) -> bool:
+    """Two full names with one surname and different first names (initials and short forms aside)."""
+    if len(words) < 2 or len(known) < 2:
+        return False
+    a, b = words[0].lower().rstrip("."), known[0].lower().rstrip(".")
+    return not (a.startswith(b) or b.startswith(a))
 
 
 def _first_line(ent: SpacySpan) -> SpacySpan:
@@ -68,6 +77,7 @@ _TITLES = frozenset(
         "president", "councillor", "councilman", "councilwoman", "senator", "governor", "mayor", "minister",
         "secretary", "chancellor", "premier", "judge", "justice", "general", "admiral", "ambassador", "chairman",
         "chairwoman", "speaker", "representative", "congressman", "congresswoman", "prime", "sheriff", "chief",
+        "whip", "majority", "minority",
     }
 )
 
@@ -90,8 +100,13 @@ def _whole_name(ent: SpacySpan) -> SpacySpan:
 
 
 def _name_words(ent: SpacySpan) -> list[str]:
+    # A name ends before a number ("Trump 60 percent": a poll result the tagger ran into the name).
+    numbers = [t.i for t in ent if t.like_num or t.lower_ in ("percent", "%")]
+    if numbers:
+        ent = ent.doc[ent.start : numbers[0]]
     words = [t.text for t in ent if not t.is_punct and not t.is_space and t.lower_ not in ("'s", "\u2019s")]
-    while words and (words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLES):
+    while words and (words[0].lower().rstrip(".") in _HONORIFICS or words[0].lower() in _TITLES
+                     or words[0].lower() in NICKNAME_WORDS):
         words = words[1:]
     return words
 
@@ -105,6 +120,37 @@ def _title_in_name(ent: SpacySpan) -> str | None:
         else:
             break
     return " ".join(titles) or None
+
+
+# Honorifics that are titles of office ("Sen. Ted Cruz"): the role when the text gives no other.
+_HONORIFIC_TITLES = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General"}
+
+
+def _honorific_title(ent: SpacySpan) -> str | None:
+    """The office an honorific gives, in the name or right before it ("Sen." of "Sen. Ted Cruz")."""
+    doc = ent.doc
+    first = ent[0] if ent[0].lower_.rstrip(".") in _HONORIFIC_TITLES else (doc[ent.start - 1] if ent.start else None)
+    if first is None:
+        return None
+    return _HONORIFIC_TITLES.get(first.lower_.rstrip("."))
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_GENDER_HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _honorific_gender(ent: SpacySpan) -> str | None:
+    """"f" or "m" where the name is written with a gendered honorific ("Mrs. Clinton", "Mr. Trump")."""
+    doc = ent.doc
+    for tok in (ent[0], doc[ent.start - 1] if ent.start else None):
+        if tok is not None and tok.lower_.rstrip(".") in _GENDER_HONORIFICS:
+            return _GENDER_HONORIFICS[tok.lower_.rstrip(".")]
+    return None
+
+
+def _compatible(person: Person, gender: str | None) -> bool:
+    """A pronoun of ``gender`` may refer to ``person``: the genders agree, or either is unknown."""
+    return gender is None or person.gender is None or person.gender == gender
 
 
 def _person_names(doc: Doc) -> list[SpacySpan]:
@@ -219,16 +265,29 @@ class SpeakerIndex:
             person = self._person(words)
             bounds = (ent.start_char, ent.end_char)
             person.mentions.append(bounds)
+            gender = _honorific_gender(ent)
+            if gender is not None and person.gender is None:
+                person.gender = gender
             self._person_at.append((bounds[0], bounds[1], person))
             role = _premodifier_role(ent) or _apposition_role(ent)
             if role is not None and person.role is None:
                 person.role = text[role[0] : role[1]]
             if person.role is None:
-                person.role = _title_in_name(ent)
+                person.role = _title_in_name(ent) or _honorific_title(ent)
 
     def _person(self, words: list[str]) -> Person:
         surname = words[-1].lower()
         known = self._by_surname.get(surname)
+        if known is not None and _other_first_name(words, known.name.split()):
+            # "Michelle Obama" is not "Barack Obama": one person per full name where the first names differ.
+            same = [p for p in self.people if p.is_person and p.surname == surname
+                    and not _other_first_name(words, p.name.split())]
+            if same:
+                known = same[0]
+            else:
+                person = Person(one_line(" ".join(words)), surname)
+                self.people.append(person)
+                return person
         if known is None and len(words) == 1:
             # "Lula" of "Luiz Inácio Lula da Silva", "Lin" of "Lin Jian" (family name first).
             known = self._by_name_word(words[0].lower())
@@ -284,10 +343,14 @@ class SpeakerIndex:
         head = words[-1].lower().strip(",.") if words else ""
         # 2. A pronoun: the person named last before it, else the last speaker.
         if len(words) == 1 and head in PRONOUNS:
+            gender = _PRONOUN_GENDER.get(head)
             referent = self._subject_before(s, last_speaker)
+            if referent is not None and not _compatible(referent, gender):
+                referent = None
             if referent is None:
-                before = [p for ps, _pe, p in self._person_at if ps < s]
-                referent = before[-1] if before else last_speaker
+                before = [p for ps, _pe, p in self._person_at if ps < s and _compatible(p, gender)]
+                fallback = last_speaker if last_speaker is not None and _compatible(last_speaker, gender) else None
+                referent = before[-1] if before else fallback
             if referent is not None:
                 referent.mentions.append(mention)
             return referent
@@ -302,8 +365,17 @@ class SpeakerIndex:
                     person.mentions.append(mention)
                     return person
             return None
-        # 4. A proper name that is no person: an organisation, a country, a newspaper.
-        if words and words[0][:1].isupper():
+        # 4. A proper name that is no person: an organisation, a country, a newspaper. A capitalised mention that
+        # names no one ("It", "Words", "Fifty-one percent": capitalised only because it opens the sentence) is
+        # no speaker.
+        if words and words[0][:1].isupper() and names_someone(self.doc, s, e):
+            # The name is the mention up to its apposition or clause ("Fiorina, 61", "Jolly, who was elected ...")
+            # or a number (a comment thread's "Sara Bondioli 5pts").
+            cut = re.search(r"[,(;]|\s\d", self.text[s:e])
+            if cut is not None and cut.start() > 0:
+                e = s + cut.start()
+                words = self.text[s:e].split()
+                head = words[-1].lower().strip(",.")
             known = self._by_surname.get(words[-1].lower().strip(",."))
             if known is None and len(words) == 1:
                 known = self._by_name_word(head)  # "Lula", untagged, of "Luiz Inácio Lula da Silva"
@@ -350,14 +422,24 @@ class SpeakerIndex:
                         return person
         return None
 
-    def _main_country(self) -> str | None:
-        """The country the article names most often (places and demonyms), when one leads clearly."""
+    def _country_counts(self) -> dict[str, int]:
+        """How often the article names each country (places and demonyms)."""
         counts: dict[str, int] = {}
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "NORP"):
                 code = country_code(ent.text)
                 if code:
                     counts[code] = counts.get(code, 0) + 1
+        return counts
+
+    def _names_us(self) -> bool:
+        """Whether the article names the United States (as a place, a demonym, or inside a name: "the United States
+        Senate", "U.S. Rep.")."""
+        return "USA" in self._country_counts() or _US_NAMES.search(self.text) is not None
+
+    def _main_country(self) -> str | None:
+        """The country the article names most often (places and demonyms), when one leads clearly."""
+        counts = self._country_counts()
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if not ranked or len(ranked) > 1 and ranked[1][1] * 4 > ranked[0][1] * 3:
             return None  # two countries about as often: the story has two sides, the title says neither
@@ -376,12 +458,21 @@ class SpeakerIndex:
             if id(person) in seen:
                 continue
             country = countries[id(person)]
-            if country is None and person.role and set(person.role.lower().split()) & _GOVERNMENT_TITLES:
+            title_words = set((person.role or "").lower().replace(",", " ").split())
+            if not person.is_person:
+                title_words |= set(person.name.lower().split())  # "Republicans", "the Senate", "the Interior Ministry"
+            if country is None and title_words & _US_TITLES and self._names_us():
+                # "Sen.", "Rep.", "congressman", "Republican": the offices and parties of the United States, in a
+                # story that names it (else they are not told apart from another country's).
+                country = "USA"
+            if country is None and title_words & _GOVERNMENT_TITLES:
                 # "Interior Minister Marcin Kierwiński" in a story led by Poland's prime minister: a government
                 # title with no country named is, in news style, the story's home country.
                 country = home
             mentions = tuple(Span.of(self.text, s, e) for s, e in sorted(set(person.mentions)))
-            role = one_line(person.role) if person.role else None
+            role = clean_role(one_line(person.role)) if person.role else None
+            if country is None and role is not None and role.split(",")[0] in _PARTY_NAMES.values():
+                country = "USA"  # "R-Tex.": the party abbreviations of the US Congress
             seen[id(person)] = Speaker(speaker_id(person), one_line(person.name), role, country, mentions)
         return tuple(seen.values())
 
@@ -407,7 +498,94 @@ class SpeakerIndex:
 # Titles of a government's own officials, which news style leaves without a country when it is the story's.
 _GOVERNMENT_TITLES = frozenset(
     {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor", "premier",
-     "ministry"}
+     "ministry",
+     # Elected offices, which a national story names without the country too ("Governor", "a lawmaker").
+     "senator", "governor", "representative", "mayor", "lawmaker", "legislator", "speaker", "whip", "attorney",
+     "parliament", "mp", "deputy", "ambassador", "administration", "cabinet", "senate"}
+)
+_US_NAMES = re.compile(r"\b(?:United States|U\.S\.|America|Americans?|Washington|Congress)\b")
+# Offices and parties of the United States ("Sen. Ted Cruz", "Rep.", "R-Tex.", "a Republican strategist").
+_US_TITLES = frozenset(
+    {"sen.", "rep.", "gov.", "congressman", "congresswoman", "congress", "republican", "republicans", "democrat",
+     "democrats", "gop", "senator", "representative"}
+)
+
+
+# Words of an insulting nickname put before a surname ("Crooked Clinton", "Lyin' Ted"): never part of a name.
+NICKNAME_WORDS = frozenset({"crooked", "lyin", "lyin'", "lyin\u2019", "little", "crazy", "sleepy", "low-energy",
+                            "liddle", "pocahontas", "goofy"})
+# Words that never speak: pronouns and common words a sentence may open with, numbers and shares.
+NO_SPEAKER_WORDS = frozenset(
+    {"it", "its", "this", "that", "these", "those", "there", "here", "what", "which", "who", "one", "some", "many",
+     "most", "all", "both", "each", "none", "nobody", "everyone", "someone", "anyone", "words", "percent", "per",
+     "cent", "half", "share", "number", "plurality", "but", "if", "and", "or", "so",
+     "yet", "when", "while", "as", "because"}
+)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|percent)\b", re.IGNORECASE)
+
+
+def names_someone(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capitalised mention [start, end) names a person, an organisation or a group: a proper noun or a
+    named entity in it, and no number, share or pronoun at its head."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words or words[-1].lower_ in NO_SPEAKER_WORDS or words[0].lower_ in NO_SPEAKER_WORDS:
+        return False
+    if _NUMBER.search(span.text) and not any(t.ent_type_ in ("PERSON", "ORG") for t in words):
+        return False
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in words)
+
+
+# A party abbreviation after a name ("R-Tex.", "D-Calif.", "I-Vt."): the party and the state, not a role.
+_PARTY = re.compile(r"^\(?\s*([RDI])\s*[-\u2013,]\s*([A-Z][A-Za-z. ]*)?\)?$")
+_PARTY_NAMES = {"R": "Republican", "D": "Democrat", "I": "Independent"}
+# Role words: a role holds one ("But", "If", "Percent of" hold none); words a role never opens with are dropped.
+_ROLE_OPENERS_DROPPED = frozenset({"but", "if", "and", "or", "so", "when", "while", "as", "because", "then,",
+                                   "also", "even", "now", "meanwhile", "still", "yet", "after", "before", "its",
+                                   "his", "her", "their", "our", "my"})
+
+
+def clean_role(role: str) -> str | None:
+    """A role as a title or position: function words a sentence opens with taken off ("But President" ->
+    "President"); a party abbreviation as party and state ("R-Tex." -> "Republican, Tex."); None where no title or
+    position is left ("If", "Percent of", "D-")."""
+    role = role.strip(" ,;:()")
+    party = _PARTY.match(role)
+    if party is not None:
+        name = _PARTY_NAMES[party.group(1)]
+        state = (party.group(2) or "").strip()
+        return f"{name}, {state}" if state else name
+    words = role.split()
+    while words and words[0].lower() in _ROLE_OPENERS_DROPPED:
+        words = words[1:]
+    while words and words[-1].lower().strip(".,") in ("there", "here"):
+        words = words[:-1]  # "governor there"
+    if not words or words[0].lower() in ("most", "least") or words[0].lower() in NO_SPEAKER_WORDS | PRONOUNS:
+        # "most unqualified child to ever run for president" (an insult), "one of the candidates ..." (no position)
+        return None
+    lowered = {w.lower().strip(".,") for w in words}
+    if not lowered & (_ROLE_HEADS | _ROLE_WORDS):
+        return None
+    return " ".join(words)
+
+
+# Role words beyond the title heads: positions a card or an apposition gives ("Secretary of State", "CEO").
+_ROLE_WORDS = frozenset(
+    {"minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy",
+     "adviser", "advisor", "commissioner", "director", "head", "leader", "president", "official", "deputy",
+     "manager", "strategist", "pollster", "economist", "researcher", "scientist", "attorney", "lawyer",
+     "aide", "member", "editor", "author", "correspondent", "reporter", "columnist", "host", "anchor", "owner",
+     "partner", "fellow", "organizer", "activist", "consultant", "staffer", "operative", "veteran", "officer",
+     "sen.", "rep.", "gov.", "republican", "democrat", "independent", "democratic", "mp", "coach", "captain",
+     "pastor", "bishop",
+     "pope", "rabbi", "imam", "cardinal", "teacher", "student", "doctor", "dean", "provost", "principal",
+     "treasurer", "auditor", "inspector", "prosecutor", "counsel", "clerk", "whip", "majority", "minority",
+     "delegate", "elector", "nominee", "candidate", "challenger", "incumbent", "contender", "hopeful", "rival",
+     "chairman", "chairwoman", "chair", "founder", "co-founder", "vice", "senior", "general", "lieutenant",
+     "colonel", "major", "sergeant", "commander", "marshal", "trustee", "regent", "governor", "mayor", "senator"}
 )
 
 
