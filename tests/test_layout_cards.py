@@ -176,3 +176,14 @@ def test_ten_thousand_one_line_paragraphs_read_in_linear_time() -> None:
     assert large < 2.0
     # Ten times the lines, at most about ten times the time (with room for timer noise on a small figure).
     assert large < 25 * max(small, 0.005)
+
+
+def test_participle_after_a_context_noun_is_the_named_persons(nlp: Any) -> None:
+    text = ("The new claims echo similar complaints Mayor Ana Ruiz made last year, saying she was considering "
+            "closing the port to foreign trawlers.")
+    quotes, speakers = quotes_of(nlp, text)
+    (q,) = [q for q in quotes if q.content.text.startswith("she was considering")]
+    assert q.speaker_mention is not None and "Ruiz" in q.speaker_mention.text
+    assert q.speaker_id is not None and "Ruiz" in speakers[q.speaker_id].name
+    # The context noun phrase is nobody's mention, in any find.
+    assert all(x.speaker_mention is None or "claims" not in x.speaker_mention.text for x in quotes)

@@ -51,6 +51,7 @@ def extract_quotes(
         found = judge.keep(found, doc, article.paragraphs)
     if tagged:
         found = add_tagged(article, doc, found, structure)
+        _no_said_speakers(doc, found)
     # 5. Speakers.
     index = SpeakerIndex(text, doc, structure)
     card_people = {card.name: index.add_card(card.name, card.role) for card in cards}
@@ -102,6 +103,8 @@ def find_quotations(
     found = _drop_overlaps(direct + blocks + reported)
     _card_speakers(text, found, cards)
     _carry_speakers(found, index)
+    _participle_speakers(doc, found)
+    _no_said_speakers(doc, found)
     _drop_datelines(doc, found, datelines)
     # A dateline can swallow a short find whole ("EVEN OZ'S BOSS ... — The head of ..."): nothing is left to quote.
     found = [f for f in found if text[f.start : f.end].strip()]
@@ -164,6 +167,50 @@ def _card_speakers(text: str, found: list[Found], cards: list[Card]) -> None:
             if q is not None and q[0] <= f.start and f.end <= q[1]:
                 f.speaker, f.speaker_token, f.confidence = card.name, None, 0.95
                 break
+
+
+# Heads of a noun phrase that can say something: people and bodies. A participle's subject outside these ("The new
+# claims echo complaints ..., saying ...") is context, not a speaker.
+_SAYING_HEADS = frozenset(
+    {"official", "officials", "analyst", "analysts", "spokesman", "spokeswoman", "spokesperson", "minister",
+     "ministry", "government", "president", "leader", "leaders", "people", "critics", "experts", "lawmakers",
+     "senator", "police", "army", "military", "diplomat", "diplomats", "source", "sources", "aide", "aides",
+     "campaign", "statement", "group", "party", "committee", "company", "office", "department", "agency"}
+)
+
+
+# Nouns for what is said, never for who says it: "The new claims echo ..." has no speaker.
+_SAID_NOUNS = frozenset(
+    {"claim", "complaint", "accusation", "allegation", "remark", "comment", "criticism", "concern", "warning",
+     "fear", "word", "statement's", "rumour", "rumor", "suggestion", "charge"}
+)
+
+
+def _no_said_speakers(doc: Any, found: list[Found]) -> None:
+    """What was said is no speaker: "The new claims echo ..." gives its find no speaker mention."""
+    for f in found:
+        if f.speaker_token is not None:
+            who = doc[f.speaker_token]
+            if who.pos_ == "NOUN" and who.lemma_.lower() in _SAID_NOUNS:
+                f.speaker = f.speaker_token = None
+
+
+def _participle_speakers(doc: Any, found: list[Found]) -> None:
+    """A participle cue ("..., saying he was considering withdrawing") whose parsed subject is a common noun that
+    says nothing ("The new claims echo similar complaints Trump made, saying ..."): the speaker is the person
+    named as the subject of a clause between them ("Trump made"). Without such a name the subject stays ("Protesters
+    marched ..., saying ..."): the parse cannot tell a group of people from a thing."""
+    for f in found:
+        if f.cue_token is None or f.speaker_token is None:
+            continue
+        cue, who = doc[f.cue_token], doc[f.speaker_token]
+        if cue.tag_ != "VBG" or who.pos_ != "NOUN" or who.lower_ in _SAYING_HEADS or who.lemma_.lower() in \
+                _SAYING_HEADS:
+            continue
+        named = [t for t in doc[who.i + 1 : cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"]
+        if named:
+            tok = named[-1]
+            f.speaker, f.speaker_token = noun_phrase(tok), tok.i
 
 
 def _drop_datelines(doc: Any, found: list[Found], datelines: list[tuple[int, int]]) -> None:
