@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from newsbrief.quotes.cues import SPEECH_VERBS, doc_text, noun_phrase, speaker_of
 from newsbrief.quotes.direct import Found, cue_bounds
+from newsbrief.quotes.reported import INFINITIVE_SPEECH
 
 MODEL_FILE = "quote_tagger.crfsuite.gz"
 ROLES = ("C", "S", "Q")  # content, source, cue
@@ -258,6 +259,10 @@ def decode(doc: Doc, tags: Sequence[str], content_prob: Callable[[int], float] |
             subject = speaker_of(doc[cue_tok])
             if subject is not None and not (c.start <= subject.i < c.end):
                 speaker, speaker_tok = noun_phrase(subject), subject.i
+        if doc[c.start].lower_ == "to" and (cue_tok is None or doc[cue_tok].lemma_.lower() not in INFINITIVE_SPEECH):
+            # "Seoul and Tokyo agreed last year to expand joint naval exercises": an infinitive is an act agreed
+            # or planned, a statement only after a verb of saying that takes one ("vowed to").
+            continue
         confidence = CONFIDENCE
         if content_prob is not None:
             confidence = round(sum(content_prob(i) for i in range(c.start, c.end)) / (c.end - c.start), 3)
