@@ -78,11 +78,12 @@ def to_pandas(source: Iterable[Brief] | Store | str | Path, table: str = "quotes
         with Store(source, readonly=True) as store:
             return to_pandas(store, table)
     if isinstance(source, Store):
+        from newsbrief.store.export import TABLES as SQL
         from newsbrief.store.export import rows
 
         if table not in TABLES:
             raise NewsbriefError(f"no table {table!r}; choose one of {', '.join(TABLES)}")
-        cur = source.conn.execute(f"SELECT * FROM ({_table_sql(table)}) LIMIT 0")
+        cur = source.conn.execute(f"SELECT * FROM ({SQL[table]}) LIMIT 0")
         frame = pandas.DataFrame(list(rows(source.conn, table)), columns=[d[0] for d in cur.description])
     else:
         if table not in BRIEF_TABLES:
@@ -93,8 +94,3 @@ def to_pandas(source: Iterable[Brief] | Store | str | Path, table: str = "quotes
             frame[column] = pandas.to_datetime(frame[column], errors="coerce", utc=column == "ingested_at")
     return frame
 
-
-def _table_sql(table: str) -> str:
-    from newsbrief.store.export import TABLES as SQL
-
-    return SQL[table]

@@ -242,18 +242,6 @@ def check_part(brief: Brief, text: str, sources: list[str]) -> str | None:
     return None
 
 
-def check(brief: Brief, lead: str, points: list[tuple[str, str]]) -> None:
-    """Raise LLMError naming the first claim of the whole rewrite that the article does not support."""
-    check_shape(brief, points)
-    parts = [(lead, _paragraphs_of(brief, [s for p in brief.lead for s in p.spans]))] if lead else []
-    parts += [(t, _paragraphs_of(brief, [s for p in old.passages for s in p.spans]))
-              for (_, t), old in zip(points, brief.points, strict=True)]
-    for text, sources in parts:
-        why = check_part(brief, text, sources)
-        if why is not None:
-            raise LLMError(why)
-
-
 def _paragraphs_of(brief: Brief, spans: Any) -> list[str]:
     """The paragraphs that hold ``spans``: what a part claims as its source (an extractive point is a compressed
     sentence; its rewrite may use the words the compression cut)."""

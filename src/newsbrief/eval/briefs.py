@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.eval import data_path
+from newsbrief.eval.summaries import ROUGE_TYPES, points_text
 from newsbrief.model import Brief, Event
 
 DEFAULT_DATA = "briefs"
 KINDS = ("body", "brief")  # the .body.txt (raw article in the layout) and the .txt (a full brief)
-ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -91,13 +91,6 @@ class _Tally:
         }
 
 
-def _speaker_name(brief: Brief, speaker_id: str | None) -> str:
-    for s in brief.speakers:
-        if s.id == speaker_id:
-            return s.name
-    return ""
-
-
 def _actor_key(actor: Any) -> set[str]:
     """What an event's actor may be matched by: its country code and its name."""
     if actor is None:
@@ -121,7 +114,10 @@ def _event_found(events: Iterable[Event], gold: dict[str, Any]) -> bool:
 
 def score_brief(brief: Brief, gold: dict[str, Any], tally: _Tally) -> None:
     """Add one brief's hits against its gold to ``tally``."""
-    quotes = [(q.content.text.lower(), _speaker_name(brief, q.speaker_id).lower()) for q in brief.quotes]
+    quotes = []
+    for q in brief.quotes:
+        speaker = brief.speaker(q.speaker_id)
+        quotes.append((q.content.text.lower(), speaker.name.lower() if speaker else ""))
     for g in gold.get("quotes", []):
         piece = g["must_contain"].lower()
         last = g["speaker"].split()[-1].lower()
@@ -170,16 +166,13 @@ def report(docs: Sequence[Document], briefs_by_kind: dict[str, list[Brief]]) -> 
     for kind, briefs in briefs_by_kind.items():
         tally = _Tally()
         points, leads = [], []
-        n_points = 0
         for doc, brief in zip(docs, briefs, strict=True):
             score_brief(brief, doc.gold, tally)
-            predicted_points = [" ".join(p.text for p in point.passages) for point in brief.points]
-            n_points += len(predicted_points)
-            points.append(("\n".join(predicted_points), "\n".join(doc.gold.get("reference_points", []))))
+            points.append((points_text(brief), "\n".join(doc.gold.get("reference_points", []))))
             leads.append((" ".join(p.text for p in brief.lead), doc.gold.get("reference_lead", "")))
         result["kinds"][kind] = {
             "scores": tally.shares(),
-            "points_per_brief": round(n_points / max(1, len(briefs)), 2),
+            "points_per_brief": round(sum(len(b.points) for b in briefs) / max(1, len(briefs)), 2),
             "rouge_points": _rouge(points),
             "rouge_lead": _rouge(leads),
         }

@@ -182,7 +182,7 @@ _SAYING_HEADS = frozenset(
 # Nouns for what is said, never for who says it: "The new claims echo ..." has no speaker.
 _SAID_NOUNS = frozenset(
     {"claim", "complaint", "accusation", "allegation", "remark", "comment", "criticism", "concern", "warning",
-     "fear", "word", "statement's", "rumour", "rumor", "suggestion", "charge"}
+     "fear", "word", "rumour", "rumor", "suggestion", "charge"}
 )
 
 
